@@ -1,0 +1,42 @@
+import { IDisposable } from '@lumino/disposable';
+
+/** What a hidden command returned: its exact stdout (stderr merged where the command says `2>&1`). */
+export interface IRunResult {
+  stdout: string;
+  exitCode: number;
+}
+
+export interface IRunOptions {
+  /** Overrides the runner's default timeout. */
+  timeoutMs?: number;
+}
+
+/** Runs shell commands on the server, one at a time, through a hidden terminal. */
+export interface ICommandRunner extends IDisposable {
+  run(command: string, options?: IRunOptions): Promise<IRunResult>;
+}
+
+export interface IWriteOptions {
+  /** Octal mode such as 0o600; default: keep the old file's mode, else 0644. */
+  mode?: number;
+  /** Keep a timestamped copy of the previous file (default true). */
+  backup?: boolean;
+  /** Use `sudo -n` (only for system paths, when allowed). */
+  sudo?: boolean;
+}
+
+export interface IWriteResult {
+  /** Absolute path written (after `~` expansion). */
+  path: string;
+  /** Backup of the previous content, or null when there was none. */
+  backupPath: string | null;
+  /** Whether the content differed from what was there. */
+  changed: boolean;
+}
+
+/** Reads and writes files on the server through the command runner. */
+export interface IFileAccess {
+  /** The file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
+  write(path: string, content: string, options?: IWriteOptions): Promise<IWriteResult>;
+}
