@@ -23,7 +23,7 @@ module.exports = {
   automock: false,
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text-summary'],
-  reporters: ['default'],
+  reporters: ['default', '<rootDir>/test/reporters/no-skip.js'],
   testRegex: 'test/(core|cli|model|ui)/.*\\.spec\\.tsx?$',
   testTimeout: 30000,
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
