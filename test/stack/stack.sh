@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# The local "EMR behind an NLB" stack shared by the end-to-end tests, CI, the demo and the
+# benchmark:
+#   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:60088..60090)
+#   Apache Livy 0.9.0 (test/stack/livy-fetch.sh) with SPNEGO, impersonation and TLS on
+#     127.0.0.1:18998, Spark local from the virtualenv's pyspark
+#   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
+#     through to Livy), 88 (KDC, TCP only), 464 (kpasswd), 749 (kadmind)
+#   /etc/hosts: the NLB name, and first of all the ip-10-0-0-2.ec2.internal name for
+#     127.0.0.2, so a reverse lookup of the NLB address gives the EC2-internal name (the
+#     trap MIT's default canonicalization falls into)
+#
+#   test/stack/stack.sh start [--no-livy]   start (idempotent); writes $STACK_DIR/stack.env
+#   test/stack/stack.sh stop                stop everything by PID, remove the hosts entries
+#
+# STACK_DIR defaults to .work/stack, LIVY_HOME to .work/livy-0.9.0-incubating. Needs root
+# for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/ after a failure.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
+LIVY_HOME=${LIVY_HOME:-$ROOT/.work/livy-0.9.0-incubating}
+VENV=${VENV:-$ROOT/.venv}
+REALM=EC2.INTERNAL
+KDC_PORT=60088
+NLB_HOST='livy-nlb.example.test'
+NLB_ADDR=127.0.0.2
+NLB_PTR=ip-10-0-0-2.ec2.internal
+LIVY_PORT=18998
+HOSTS_TAG='# jupyterlab-sparkmagic-kerberos test stack'
+JAVA=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java
+
+log() { echo "stack: $*" >&2; }
+die() {
+  echo "stack: $*" >&2
+  exit 1
+}
+
+alive() {
+  local pidfile=$1 pattern=$2 pid
+  [ -s "$pidfile" ] || return 1
+  pid=$(cat "$pidfile")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$pattern"
+}
+
+# /etc/hosts is edited in place (it is often a bind mount) and only our tagged lines
+# are added or removed, so other entries, also ones added meanwhile, survive.
+hosts_add() {
+  grep -qF "$HOSTS_TAG" /etc/hosts && return 0
+  if grep -v '^[[:space:]]*#' /etc/hosts | grep -qw -e "$NLB_HOST" -e "$NLB_PTR"; then
+    die "/etc/hosts already maps $NLB_HOST or $NLB_PTR; remove that entry first"
+  fi
+  [ -w /etc/hosts ] || die "/etc/hosts is not writable (run as root)"
+  cp /etc/hosts "$STACK_DIR/hosts.orig"
+  printf '%s %s %s\n%s %s %s\n' "$NLB_ADDR" "$NLB_PTR" "$HOSTS_TAG" \
+    "$NLB_ADDR" "$NLB_HOST" "$HOSTS_TAG" >>/etc/hosts
+}
+
+hosts_remove() {
+  grep -qF "$HOSTS_TAG" /etc/hosts 2>/dev/null || return 0
+  local kept
+  kept=$(grep -vF "$HOSTS_TAG" /etc/hosts || true)
+  printf '%s\n' "$kept" >/etc/hosts
+}
+
+make_tls() {
+  local d=$STACK_DIR/tls pw
+  [ -s "$d/livy.p12" ] && [ -s "$d/ca.pem" ] && return 0
+  mkdir -p "$d"
+  rm -f "$d"/*
+  # A throwaway store password for throwaway keys; PKCS12 wants store = key password.
+  pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  (umask 077 && printf '%s' "$pw" >"$d/store.pw")
+  local kt=(keytool -noprompt -storetype PKCS12 -storepass "$pw" -keypass "$pw")
+  "${kt[@]}" -genkeypair -alias ca -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname 'CN=Test stack CA' -ext bc:c -keystore "$d/ca.p12" 2>/dev/null
+  "${kt[@]}" -exportcert -rfc -alias ca -keystore "$d/ca.p12" -file "$d/ca.pem" 2>/dev/null
+  "${kt[@]}" -genkeypair -alias livy -keyalg RSA -keysize 2048 -validity 825 \
+    -dname "CN=$NLB_HOST" -keystore "$d/livy.p12" 2>/dev/null
+  "${kt[@]}" -certreq -alias livy -keystore "$d/livy.p12" -file "$d/livy.csr" 2>/dev/null
+  "${kt[@]}" -gencert -alias ca -keystore "$d/ca.p12" -infile "$d/livy.csr" -outfile "$d/livy.pem" \
+    -rfc -validity 825 -ext "SAN=dns:$NLB_HOST" -ext ku:c=digitalSignature,keyEncipherment \
+    -ext eku=serverAuth 2>/dev/null
+  "${kt[@]}" -importcert -alias ca -file "$d/ca.pem" -keystore "$d/livy.p12" 2>/dev/null
+  "${kt[@]}" -importcert -alias livy -file "$d/livy.pem" -keystore "$d/livy.p12" 2>/dev/null
+}
+
+start_haproxy() {
+  local d=$STACK_DIR/haproxy
+  mkdir -p "$d"
+  cat >"$d/haproxy.cfg" <<EOF
+# The NLB: plain TCP forwarding, TLS passes through to Livy untouched.
+global
+    maxconn 256
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 30m
+    timeout server 30m
+frontend livy
+    bind $NLB_ADDR:8998
+    default_backend livy
+backend livy
+    server livy 127.0.0.1:$LIVY_PORT
+frontend kdc
+    bind $NLB_ADDR:88
+    default_backend kdc
+backend kdc
+    server kdc 127.0.0.1:$KDC_PORT
+frontend kpasswd
+    bind $NLB_ADDR:464
+    default_backend kpasswd
+backend kpasswd
+    server kpasswd 127.0.0.1:$((KDC_PORT + 1))
+frontend kadmin
+    bind $NLB_ADDR:749
+    default_backend kadmin
+backend kadmin
+    server kadmin 127.0.0.1:$((KDC_PORT + 2))
+EOF
+  alive "$d/haproxy.pid" haproxy && return 0
+  haproxy -c -q -f "$d/haproxy.cfg" || die "invalid $d/haproxy.cfg"
+  haproxy -D -p "$d/haproxy.pid" -f "$d/haproxy.cfg" 2>"$d/haproxy.log" ||
+    die "haproxy did not start: $(cat "$d/haproxy.log")"
+}
+
+write_livy_conf() {
+  local c=$STACK_DIR/livy/conf sc=$STACK_DIR/livy/spark-conf
+  mkdir -p "$c" "$sc" "$STACK_DIR/livy/logs"
+  cat >"$c/livy.conf" <<EOF
+livy.server.host = 127.0.0.1
+livy.server.port = $LIVY_PORT
+livy.spark.master = local[2]
+livy.spark.deploy-mode = client
+livy.spark.scala-version = 2.12
+livy.repl.enable-hive-context = false
+livy.server.recovery.mode = off
+livy.server.auth.type = kerberos
+livy.server.auth.kerberos.principal = HTTP/$NLB_HOST@$REALM
+livy.server.auth.kerberos.keytab = $STACK_DIR/kdc/http.keytab
+livy.server.auth.kerberos.name-rules = DEFAULT
+livy.impersonation.enabled = true
+livy.keystore = $STACK_DIR/tls/livy.p12
+livy.keystore.type = PKCS12
+livy.keystore.password = $(cat "$STACK_DIR/tls/store.pw")
+livy.key-password = $(cat "$STACK_DIR/tls/store.pw")
+EOF
+  chmod 600 "$c/livy.conf"
+  # Read by the RSC client inside the server (root of the server classpath).
+  cat >"$c/livy-client.conf" <<EOF
+livy.rsc.launcher.address = 127.0.0.1
+livy.rsc.rpc.server.address = 127.0.0.1
+livy.rsc.server.connect.timeout = 300s
+EOF
+  cat >"$c/log4j.properties" <<EOF
+log4j.rootCategory=INFO, console
+log4j.appender.console=org.apache.log4j.ConsoleAppender
+log4j.appender.console.target=System.err
+log4j.appender.console.layout=org.apache.log4j.PatternLayout
+log4j.appender.console.layout.ConversionPattern=%d{HH:mm:ss} %p %c{1}: %m%n
+log4j.logger.org.eclipse.jetty=WARN
+EOF
+  cat >"$sc/spark-defaults.conf" <<EOF
+spark.ui.enabled false
+spark.driver.host 127.0.0.1
+spark.driver.bindAddress 127.0.0.1
+spark.driver.memory 768m
+spark.sql.shuffle.partitions 2
+EOF
+}
+
+# What Livy 0.9's own launcher passes on Java 17, plus hadoop-auth's Kerberos internals.
+LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-exports=java.base/sun.net.dns=ALL-UNNAMED --add-exports=java.base/sun.net.util=ALL-UNNAMED
+  --add-exports=java.base/sun.security.x509=ALL-UNNAMED --add-exports=java.base/sun.security.util=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.jgss=ALL-UNNAMED)
+
+start_livy() {
+  local d=$STACK_DIR/livy pidfile=$STACK_DIR/livy/livy.pid spark_home
+  alive "$pidfile" org.apache.livy.server.LivyServer && return 0
+  [ -f "$LIVY_HOME/.assembled" ] ||
+    die "no Livy home at $LIVY_HOME: run test/stack/livy-fetch.sh (Maven Central) first"
+  [ -x "$JAVA" ] || die "Java 17 not found at $JAVA (set JAVA_HOME)"
+  spark_home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
+    die "pyspark is missing from $VENV"
+  write_livy_conf
+  # A session of its own: stop takes down Livy and the Spark drivers it spawned together.
+  (
+    cd "$d"
+    exec env LIVY_HOME="$LIVY_HOME" LIVY_CONF_DIR="$d/conf" LIVY_LOG_DIR="$d/logs" SPARK_HOME="$spark_home" \
+      SPARK_CONF_DIR="$d/spark-conf" PYSPARK_PYTHON="$VENV/bin/python" SPARK_LOCAL_IP=127.0.0.1 \
+      KRB5_CONFIG="$STACK_DIR/kdc/krb5.conf" \
+      setsid "$JAVA" "${LIVY_JAVA_OPTS[@]}" -Djava.security.krb5.conf="$STACK_DIR/kdc/krb5.conf" \
+      -cp "$LIVY_HOME/jars/*:$d/conf" org.apache.livy.server.LivyServer
+  ) >"$d/logs/livy-server.log" 2>&1 &
+  echo $! >"$pidfile"
+  # Healthy = answers HTTPS with the SPNEGO challenge (401 Negotiate).
+  local code
+  for _ in $(seq 120); do
+    alive "$pidfile" org.apache.livy.server.LivyServer || break
+    code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$STACK_DIR/tls/ca.pem" \
+      --resolve "$NLB_HOST:$LIVY_PORT:127.0.0.1" "https://$NLB_HOST:$LIVY_PORT/sessions" || true)
+    [ "$code" = 401 ] && return 0
+    sleep 1
+  done
+  tail -40 "$d/logs/livy-server.log" >&2
+  die "Livy did not become healthy (log kept: $d/logs/livy-server.log)"
+}
+
+write_env() {
+  local livy=$1
+  cat >"$STACK_DIR/profile.json" <<EOF
+{
+  "name": "local-stack",
+  "realm": "$REALM",
+  "kdcs": ["$NLB_HOST"],
+  "adminServer": "$NLB_HOST",
+  "livyUrl": "https://$NLB_HOST:8998",
+  "clusterDomain": "ec2.internal",
+  "ticketMode": "service",
+  "principal": "user1",
+  "signIn": "password",
+  "keytab": "",
+  "lifetime": "10h",
+  "renewLifetime": "7d",
+  "kernels": ["python", "scala", "r"],
+  "tls": { "caBundle": "$STACK_DIR/tls/ca.pem", "ignoreSslErrors": false }
+}
+EOF
+  cat >"$STACK_DIR/stack.env" <<EOF
+# Written by test/stack/stack.sh start. The realm's own krb5.conf is for administration
+# only; clients use the files the project renders from STACK_PROFILE.
+export STACK_DIR='$STACK_DIR'
+export STACK_REALM='$REALM'
+export STACK_KDC_DIR='$STACK_DIR/kdc'
+export STACK_ADMIN_KRB5_CONFIG='$STACK_DIR/kdc/krb5.conf'
+export KRB5_KDC_PROFILE='$STACK_DIR/kdc/kdc.conf'
+export STACK_NLB_HOST='$NLB_HOST'
+export STACK_NLB_ADDR='$NLB_ADDR'
+export STACK_NLB_PTR='$NLB_PTR'
+export STACK_LIVY_URL='https://$NLB_HOST:8998'
+export STACK_LIVY='$livy'
+export STACK_LIVY_HOME='$LIVY_HOME'
+export STACK_LIVY_LOG='$STACK_DIR/livy/logs/livy-server.log'
+export STACK_CA_BUNDLE='$STACK_DIR/tls/ca.pem'
+export STACK_PROFILE='$STACK_DIR/profile.json'
+EOF
+}
+
+start() {
+  local livy=1
+  [ "${1:-}" = --no-livy ] && livy=0
+  mkdir -p "$STACK_DIR"
+  STACK_DIR=$(cd "$STACK_DIR" && pwd)
+  command -v haproxy >/dev/null || die 'haproxy missing (apt-get install haproxy)'
+  command -v keytool >/dev/null || die 'keytool missing (Java 17)'
+  SERVICE_HOSTS=$NLB_HOST "$ROOT/test/kdc/realm.sh" start "$STACK_DIR/kdc" "$REALM" "$KDC_PORT" >/dev/null
+  # Host entries before Livy starts: the JVM caches name lookups.
+  hosts_add
+  make_tls
+  start_haproxy
+  if [ $livy = 1 ]; then start_livy; fi
+  write_env $livy
+  log "up: NLB https://$NLB_HOST:8998 and KDC $NLB_HOST:88 (TCP); env: $STACK_DIR/stack.env"
+}
+
+stop_pid() {
+  local pidfile=$1 pattern=$2 group=${3:-} pid
+  if alive "$pidfile" "$pattern"; then
+    pid=$(cat "$pidfile")
+    if [ -n "$group" ]; then kill -- "-$pid" 2>/dev/null || kill "$pid"; else kill "$pid"; fi
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      if [ -n "$group" ]; then kill -9 -- "-$pid" 2>/dev/null || true; fi
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    log "stopped $pattern ($pid)"
+  fi
+  rm -f "$pidfile"
+}
+
+stop() {
+  [ -d "$STACK_DIR" ] || return 0
+  STACK_DIR=$(cd "$STACK_DIR" && pwd)
+  stop_pid "$STACK_DIR/livy/livy.pid" org.apache.livy.server.LivyServer group
+  stop_pid "$STACK_DIR/haproxy/haproxy.pid" haproxy
+  "$ROOT/test/kdc/realm.sh" stop "$STACK_DIR/kdc"
+  hosts_remove
+  rm -f "$STACK_DIR/stack.env"
+}
+
+case ${1:-} in
+  start) start "${2:-}" ;;
+  stop) stop ;;
+  *)
+    echo 'usage: test/stack/stack.sh start [--no-livy] | stop' >&2
+    exit 2
+    ;;
+esac
