@@ -25,11 +25,11 @@ command -v mvn >/dev/null || {
   exit 1
 }
 
-rm -rf "$LIVY_HOME"
+rm -rf "$LIVY_HOME/jars" "$LIVY_HOME/rsc-jars" "$LIVY_HOME/repl_2.12-jars" "$STAMP"
 mkdir -p "$LIVY_HOME"
 MVN_LOG=$LIVY_HOME/mvn.log
 log "resolving Livy $LIVY_VERSION from Maven Central into $LIVY_HOME"
-if ! mvn -B -ntp -f "$POM" package -Dlivy.home="$LIVY_HOME" >"$MVN_LOG" 2>&1; then
+if ! mvn -B -ntp -U -f "$POM" package -Dlivy.home="$LIVY_HOME" >"$MVN_LOG" 2>&1; then
   grep -E '^\[ERROR\]' "$MVN_LOG" | head -5 >&2
   log "Maven could not assemble Livy $LIVY_VERSION (full log: $MVN_LOG)"
   exit 1

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End-to-end suite: MIT KDC + Apache Livy (SPNEGO, TLS) + HAProxy as the NLB + the real
+# sparkmagic kernel, with the files the project's CLI renders.
+#   test/e2e/run.sh [pytest args]
+# Starts the stack, runs pytest, always stops the stack. Needs root (/etc/hosts, port 88).
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$PWD
+PY=$ROOT/.venv/bin/python
+export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
+export STACK_ENV=$STACK_DIR/stack.env
+
+[ -x "$PY" ] || {
+  echo 'e2e: .venv missing (scripts/setup.sh)' >&2
+  exit 1
+}
+if [ ! -f lib-cli/cli/main.js ]; then
+  npm run -s build:cli || {
+    echo 'e2e: building the CLI failed' >&2
+    exit 1
+  }
+fi
+
+# The real sparkmagic PySpark kernel, installed into the virtualenv.
+if ! "$ROOT/.venv/bin/jupyter-kernelspec" list 2>/dev/null | grep -qw pysparkkernel; then
+  kdir=$("$PY" -c 'import os, sparkmagic; print(os.path.join(os.path.dirname(sparkmagic.__file__), "kernels", "pysparkkernel"))')
+  "$ROOT/.venv/bin/jupyter-kernelspec" install --sys-prefix "$kdir" >/dev/null || exit 1
+fi
+
+# Livy from Maven Central; without it the Livy tests fail and say why (they never skip).
+livy_arg=
+if ! fetch_log=$(test/stack/livy-fetch.sh 2>&1); then
+  echo "$fetch_log" >&2
+  E2E_LIVY_UNAVAILABLE="test/stack/livy-fetch.sh failed: $(echo "$fetch_log" | grep -m1 -E 'ERROR|could not' || echo "$fetch_log" | tail -1)"
+  export E2E_LIVY_UNAVAILABLE
+  livy_arg=--no-livy
+fi
+
+trap '"$ROOT/test/stack/stack.sh" stop' EXIT
+start=$SECONDS
+test/stack/stack.sh start $livy_arg || exit 1
+echo "e2e: stack up in $((SECONDS - start)) s"
+
+cd test/e2e || exit 1
+"$PY" -m pytest -p no:cacheprovider -rs -v --strict-markers "$@"
