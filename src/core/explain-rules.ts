@@ -1,0 +1,199 @@
+/**
+ * The causes `explain` knows, most specific first: the first rule that matches
+ * wins. Cluster-side texts (Hadoop, YARN, Livy logs) come first, then Sparkmagic's
+ * own configuration, Kerberos/GSS messages (MIT, Heimdal, Java), TLS, and the
+ * bare HTTP 401 last, since Sparkmagic wraps every Kerberos failure in a 401.
+ */
+import { ErrorCode } from './codes';
+import { IFixValues, ITitleAndFix, NO_HTTP_ANSWER } from './explain-fixes';
+
+export interface IRule {
+  code: ErrorCode;
+  /** Any of these matches; named groups (realm, user, keytab, service, key) feed the fix. */
+  patterns: RegExp[];
+  /** All of these must match too. */
+  also?: RegExp[];
+  fix?: (v: IFixValues) => ITitleAndFix;
+}
+
+export const RULES: IRule[] = [
+  // Cluster side (Hadoop, YARN, Livy logs): never a client-side Kerberos problem.
+  {
+    code: 'IMPERSONATION_DENIED',
+    patterns: [/is not allowed to impersonate (?<user>[^\s.,]+)?/]
+  },
+  {
+    code: 'OS_USER_MISSING',
+    patterns: [/requested yarn user is (?<user>\S+)/],
+    also: [/User \S+ not found/]
+  },
+  {
+    code: 'HDFS_HOME_MISSING',
+    patterns: [
+      /Permission denied: user=(?<user>[^,\s]+), access=WRITE, inode="\/user"/
+    ]
+  },
+  {
+    code: 'CLUSTER_KEYTAB_EXPIRED',
+    patterns: [/GSS initiate failed[\s\S]*Failed to find any Kerberos tgt/]
+  },
+  // Sparkmagic could not even start its authenticator or read its file.
+  {
+    code: 'SPARKMAGIC_CONFIG_INVALID',
+    patterns: [
+      /HTTPKerberosAuth\.__init__\(\) got an unexpected keyword argument '(?<key>[^']+)'/,
+      /BadUserConfigurationException/,
+      /HttpSessionAdapterConfigException/,
+      /(?:sparkmagic|hdijupyterutils)[\s\S]*JSONDecodeError/
+    ]
+  },
+  // Password change forced at sign-in.
+  {
+    code: 'PASSWORD_EXPIRED',
+    patterns: [
+      /Password expired[\s\S]*(?:Cannot read password|Failed to read password)/,
+      /Password has expired/
+    ]
+  },
+  // Keytabs.
+  {
+    code: 'KEYTAB_MISSING',
+    patterns: [/Key table file '(?<keytab>[^']*)' not found/]
+  },
+  {
+    code: 'KEYTAB_NO_KEY',
+    patterns: [
+      /Keytab contains no suitable keys for (?<user>\S+)/,
+      /No key table entry found for (?<user>\S+)/,
+      /Failed to find (?<user>\S+) in keytab (?<keytab>\S+)/,
+      /Key table entry not found/
+    ]
+  },
+  {
+    code: 'KVNO_MISMATCH',
+    patterns: [
+      /Decrypt integrity check failed/,
+      /Specified version of key is not available/,
+      /keytab entry invalid/,
+      /keytab is likely out of date/,
+      /Integrity check on decrypted field failed/,
+      /Mechanism level: Checksum failed/
+    ]
+  },
+  // The KDC's answer about the client account.
+  {
+    code: 'PRINCIPAL_EXPIRED',
+    patterns: [/Client'?s entry in database has expired/, /CLIENT EXPIRED/]
+  },
+  {
+    code: 'PRINCIPAL_REVOKED',
+    patterns: [/Client'?s credentials have been revoked/, /CLIENT LOCKED OUT/]
+  },
+  {
+    code: 'UNKNOWN_PRINCIPAL',
+    patterns: [
+      /Client '(?<user>[^']+)' not found in Kerberos database/,
+      /Client not found in Kerberos database/,
+      /CLIENT_NOT_FOUND/,
+      /Client \((?<user>[^)]+)\) unknown/
+    ]
+  },
+  {
+    code: 'UNKNOWN_SERVICE',
+    patterns: [
+      /Server (?:(?<service>\S+) )?not found in Kerberos database/,
+      /SERVER_NOT_FOUND/,
+      /Server \((?<service>[^)]+)\) unknown/
+    ]
+  },
+  // Time.
+  { code: 'CLOCK_SKEW', patterns: [/Clock skew too great/] },
+  { code: 'TICKET_NOT_YET_VALID', patterns: [/Ticket not yet valid/] },
+  {
+    code: 'NOT_RENEWABLE',
+    patterns: [
+      /KDC can't fulfill requested option while renewing/,
+      /renew[\s\S]*KDC can't fulfill requested option/
+    ]
+  },
+  // What the cache holds.
+  { code: 'NO_TGT', patterns: [/Matching credential not found/] },
+  {
+    code: 'TICKET_EXPIRED',
+    patterns: [/Ticket expired/, /The referenced credential has expired/]
+  },
+  {
+    code: 'NO_CREDENTIALS',
+    patterns: [
+      /No credentials cache found/,
+      /No credentials cache file found/,
+      /No ticket file/,
+      /No credentials were supplied/,
+      /No Kerberos credentials available/,
+      /Credentials cache (?:file |keyring )?'[^']*' not found/,
+      /Failed to find any Kerberos tgt/
+    ]
+  },
+  // Reaching the KDC and reading krb5.conf.
+  {
+    code: 'KDC_UNREACHABLE',
+    patterns: [
+      /Cannot contact any KDC for realm '(?<realm>[^']+)'/,
+      /Cannot contact any KDC/,
+      /unable to reach any KDC in realm (?<realm>\S+)/i,
+      /unable to reach any KDC/i
+    ]
+  },
+  {
+    code: 'UNKNOWN_REALM',
+    patterns: [/Cannot find KDC for realm "?(?<realm>[^"\s]+)"?/]
+  },
+  {
+    code: 'NO_DEFAULT_REALM',
+    patterns: [/does not specify default realm/, /Cannot locate default realm/]
+  },
+  {
+    code: 'CONFIG_SYNTAX',
+    patterns: [/Improper format of Kerberos configuration file/]
+  },
+  // The password itself.
+  {
+    code: 'NO_PASSWORD',
+    patterns: [/Cannot read password/, /Failed to read password/]
+  },
+  {
+    code: 'WRONG_PASSWORD',
+    patterns: [
+      /Password incorrect/,
+      /Preauthentication failed/,
+      /Pre-authentication information was invalid/
+    ]
+  },
+  // HTTPS to Livy.
+  {
+    code: 'TLS_ERROR',
+    patterns: [
+      /SSL certificate problem/,
+      /CERTIFICATE_VERIFY_FAILED/,
+      /certificate verify failed/,
+      /SSL: certificate subject name .* does not match target host/,
+      /SSL: no alternative certificate subject name matches/,
+      /PKIX path building failed/
+    ]
+  },
+  // Nothing more specific: Livy only said 401.
+  {
+    code: 'LIVY_UNAUTHORIZED',
+    patterns: [
+      /Invalid status code '401'/,
+      /^HTTP\/[\d.]+ 401\b/m,
+      /HTTP ERROR 401/,
+      /Error 401 Authentication required/
+    ]
+  },
+  {
+    code: 'UNKNOWN',
+    patterns: [/Error sending http request and maximum retry encountered/],
+    fix: NO_HTTP_ANSWER
+  }
+];

@@ -1,0 +1,90 @@
+/**
+ * Names the cause of a failed kinit / klist / kvno / curl / sparkmagic / Livy call
+ * from its output (MIT and Heimdal texts, Java GSS texts from Livy and Hadoop logs).
+ * The most specific cause wins (see explain-rules.ts).
+ */
+import { ErrorCode } from './codes';
+import { FIXES, IFixValues, ITitleAndFix } from './explain-fixes';
+import { IRule, RULES } from './explain-rules';
+
+export interface IExplainContext {
+  realm?: string;
+  /** Load balancer (or Livy) host the service ticket is for. */
+  nlbHost?: string;
+  /** `user` or `user@REALM`. */
+  principal?: string;
+}
+
+export interface IExplanation extends ITitleAndFix {
+  code: ErrorCode;
+}
+
+/** `Password for user1@R:`, `Client 'x@R' not found`: who the message is about. */
+const PROMPT_PRINCIPAL = /Password for (?<principal>[^\s:]+):/;
+
+function fixValues(
+  context: IExplainContext,
+  groups: Record<string, string | undefined>,
+  text: string
+): IFixValues {
+  const messageRealm = groups.realm;
+  const named = groups.user ?? PROMPT_PRINCIPAL.exec(text)?.groups?.principal;
+  const namedRealm = named?.includes('@')
+    ? named.slice(named.lastIndexOf('@') + 1)
+    : undefined;
+  const realm = context.realm || namedRealm || messageRealm || '<REALM>';
+  let principal = context.principal || named || '<user>';
+  if (!principal.includes('@')) {
+    principal = `${principal}@${realm}`;
+  }
+  const nlb = (context.nlbHost || '<nlb-host>').toLowerCase();
+  return {
+    realm,
+    principal,
+    nlb,
+    spn: `HTTP/${nlb}@${realm}`,
+    keytab: groups.keytab,
+    user: groups.user,
+    service: groups.service,
+    key: groups.key,
+    messageRealm
+  };
+}
+
+function firstMatch(rule: IRule, text: string): RegExpExecArray | null {
+  if (rule.also && !rule.also.every(p => p.test(text))) {
+    return null;
+  }
+  for (const pattern of rule.patterns) {
+    const match = pattern.exec(text);
+    if (match) {
+      return match;
+    }
+  }
+  return null;
+}
+
+/** The most specific cause named in `text`, `UNKNOWN` when none is. */
+export function explain(
+  text: string,
+  context: IExplainContext = {}
+): IExplanation {
+  const clean = text.replace(/\r/g, '');
+  for (const rule of RULES) {
+    const match = firstMatch(rule, clean);
+    if (match) {
+      const values = fixValues(context, { ...match.groups }, clean);
+      return { code: rule.code, ...(rule.fix ?? FIXES[rule.code])(values) };
+    }
+  }
+  return { code: 'UNKNOWN', ...FIXES.UNKNOWN(fixValues(context, {}, clean)) };
+}
+
+/** Only the code; `null` when the text names no known cause. */
+export function classifyError(text: string): ErrorCode | null {
+  const clean = text.replace(/\r/g, '');
+  const rule = RULES.find(
+    r => r.code !== 'UNKNOWN' && firstMatch(r, clean) !== null
+  );
+  return rule ? rule.code : null;
+}
