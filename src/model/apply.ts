@@ -1,0 +1,201 @@
+/**
+ * Apply configuration in two steps: `planApply` reads the current files and
+ * renders what they would become (nothing is written; the panel shows the
+ * diff), `executeApply` writes the changed ones. A file we cannot parse is
+ * an error of the plan: nothing at all is written then.
+ */
+import { renderKrb5Dropin, renderKrb5ForProfile } from '../core/krb5';
+import type { IProfile } from '../core/profile';
+import { renderSparkmagicConfig } from '../core/sparkmagic';
+import { validateProfile } from '../core/validate';
+import type { IFileAccess, IWriteResult } from '../exec/tokens';
+import { SPARKMAGIC_KERNELSPECS } from './kernels';
+import { ITargets, SYSTEM_KRB5_CONF } from './targets';
+
+export type FileKind = 'krb5' | 'sparkmagic' | 'kernelspec';
+
+export interface IFileChange {
+  kind: FileKind;
+  path: string;
+  /** Current content; null when the file does not exist. */
+  before: string | null;
+  after: string;
+  sudo: boolean;
+  mode?: number;
+}
+
+export interface IApplyPlan {
+  profile: IProfile;
+  targets: ITargets;
+  /** Files whose content would change. */
+  changes: IFileChange[];
+  /** Files already up to date. */
+  unchanged: string[];
+  /** Problems that stop the apply (invalid profile, unreadable files). */
+  errors: string[];
+}
+
+export interface IApplyRecord {
+  profile: string;
+  time: number;
+  written: IWriteResult[];
+}
+
+/** A kernelspec as the kernelspecs API returns it. */
+export interface IKernelSpecInfo {
+  name: string;
+  argv: string[];
+  display_name: string;
+  language: string;
+  env?: Record<string, string>;
+  metadata?: Record<string, unknown>;
+}
+
+export interface IPlanContext {
+  profile: IProfile;
+  targets: ITargets;
+  files: IFileAccess;
+  /** Installed kernelspecs (only Sparkmagic ones are used). */
+  kernelspecs: IKernelSpecInfo[];
+}
+
+/** Renders every file for the profile and compares with what is there. */
+export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
+  const { profile, targets, files } = context;
+  const plan: IApplyPlan = {
+    profile,
+    targets,
+    changes: [],
+    unchanged: [],
+    errors: []
+  };
+  const invalid = validateProfile(profile);
+  if (invalid.length) {
+    plan.errors = invalid.map(e => `${e.path}: ${e.message}`);
+    return plan;
+  }
+  const add = async (
+    change: Omit<IFileChange, 'before' | 'after'>,
+    render: (before: string | null) => string
+  ): Promise<void> => {
+    try {
+      const before = await files.read(change.path);
+      const after = render(before);
+      if (before === after) {
+        plan.unchanged.push(change.path);
+      } else {
+        plan.changes.push({ ...change, before, after });
+      }
+    } catch (reason) {
+      plan.errors.push(`${change.path}: ${messageOf(reason)}`);
+    }
+  };
+  if (targets.krb5Mode === 'dropin') {
+    await add(
+      { kind: 'krb5', path: targets.krb5Path, sudo: targets.sudo, mode: 0o644 },
+      () => renderKrb5Dropin(profile)
+    );
+  } else {
+    // A new user file starts from the system one so other realms keep working.
+    const base =
+      targets.krb5Mode === 'user'
+        ? await files.read(SYSTEM_KRB5_CONF).catch(() => null)
+        : null;
+    await add(
+      { kind: 'krb5', path: targets.krb5Path, sudo: targets.sudo, mode: 0o644 },
+      before => renderKrb5ForProfile(profile, before ?? base)
+    );
+  }
+  await add(
+    {
+      kind: 'sparkmagic',
+      path: targets.sparkmagicPath,
+      sudo: false,
+      mode: 0o600
+    },
+    before => renderSparkmagicConfig(profile, before)
+  );
+  if (Object.keys(targets.kernelEnv).length) {
+    for (const spec of sparkmagicSpecs(profile, context.kernelspecs)) {
+      await add(
+        {
+          kind: 'kernelspec',
+          path: `${targets.kernelspecDir}/${spec.name}/kernel.json`,
+          sudo: false,
+          mode: 0o644
+        },
+        before => renderKernelSpec(spec, before, targets.kernelEnv)
+      );
+    }
+  }
+  return plan;
+}
+
+/** Writes the plan's changes in order; stops at the first failure. */
+export async function executeApply(
+  plan: IApplyPlan,
+  files: IFileAccess
+): Promise<IWriteResult[]> {
+  if (plan.errors.length) {
+    throw new Error(plan.errors.join('\n'));
+  }
+  const written: IWriteResult[] = [];
+  for (const change of plan.changes) {
+    written.push(
+      await files.write(change.path, change.after, {
+        mode: change.mode,
+        sudo: change.sudo,
+        backup: true
+      })
+    );
+  }
+  return written;
+}
+
+/** The profile's Sparkmagic kernelspecs that are installed. */
+function sparkmagicSpecs(
+  profile: IProfile,
+  specs: IKernelSpecInfo[]
+): IKernelSpecInfo[] {
+  const names = new Set(profile.kernels.map(k => SPARKMAGIC_KERNELSPECS[k]));
+  return specs.filter(s => names.has(s.name));
+}
+
+/**
+ * A user-level copy of a kernelspec with `env` added; an existing copy keeps
+ * its other keys and variables.
+ */
+export function renderKernelSpec(
+  spec: IKernelSpecInfo,
+  existing: string | null,
+  env: Record<string, string>
+): string {
+  let base: Record<string, unknown>;
+  if (existing !== null) {
+    const parsed = JSON.parse(existing) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error(
+        'kernel.json is not a JSON object; fix or remove it, then apply again.'
+      );
+    }
+    base = parsed as Record<string, unknown>;
+  } else {
+    base = {
+      argv: spec.argv,
+      display_name: spec.display_name,
+      language: spec.language
+    };
+    if (spec.metadata && Object.keys(spec.metadata).length) {
+      base.metadata = spec.metadata;
+    }
+  }
+  const oldEnv =
+    (base.env && typeof base.env === 'object' ? base.env : spec.env) ?? {};
+  return (
+    JSON.stringify({ ...base, env: { ...oldEnv, ...env } }, null, 1) + '\n'
+  );
+}
+
+function messageOf(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}

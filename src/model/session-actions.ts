@@ -1,0 +1,161 @@
+/**
+ * Sign in, sign out, switch user and renew. Password sign-in types kinit
+ * into a visible terminal (the password stays there); keytab sign-in and
+ * renewal run in the hidden runner. Failures are kept, explained, in
+ * `lastError`.
+ */
+import { explain } from '../core/explain';
+import { kdestroyCommand, kinitCommand, renewCommand } from '../core/kinit';
+import type { IProfile } from '../core/profile';
+import { validateKeytabPath, validatePrincipal } from '../core/validate';
+import type { ICommandRunner } from '../exec/tokens';
+import type { IKernelControl } from './kernels';
+import { canRenew } from './renewal';
+import type { ProfileStore } from './settings';
+import type { ICacheSnapshot, IExplanation } from './status';
+import { ITerminalOpener, typeAndWatch } from './visible-terminal';
+
+type Env = Record<string, string>;
+
+export class SessionActions {
+  constructor(options: SessionActions.IOptions) {
+    this._runner = options.runner;
+    this._terminals = options.terminals;
+    this._kernels = options.kernels;
+    this._store = options.store;
+    this._timeoutMs = options.timeoutMs;
+  }
+
+  /** The failure of the last action, explained; null when it succeeded. */
+  get lastError(): IExplanation | null {
+    return this._lastError;
+  }
+
+  /** Signs in with the profile's method; true on success. */
+  async signIn(profile: IProfile, env: Env): Promise<boolean> {
+    this._lastError = null;
+    return profile.signIn === 'keytab'
+      ? this._hidden(kinitCommand(profile, { env }))
+      : this._inTerminal(kinitCommand(profile, { env }));
+  }
+
+  async signOut(env: Env): Promise<boolean> {
+    this._lastError = null;
+    const result = await this._runner.run(`${kdestroyCommand({ env })} 2>&1`, {
+      timeoutMs: this._timeoutMs()
+    });
+    // kdestroy on an empty cache says so and fails: signed out either way.
+    if (
+      result.exitCode !== 0 &&
+      !/No credentials cache found|not found/i.test(result.stdout)
+    ) {
+      this._lastError = explain(result.stdout);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Sparkmagic kernels are shut down first so their Livy sessions are
+   * deleted with the old credentials; they start again after the new
+   * sign-in succeeds.
+   */
+  async switchUser(
+    profile: IProfile,
+    env: Env,
+    principal: string,
+    keytab?: string
+  ): Promise<boolean> {
+    this._lastError = null;
+    const problem =
+      validatePrincipal(principal) ??
+      (keytab !== undefined ? validateKeytabPath(keytab) : null);
+    if (problem) {
+      throw new Error(problem);
+    }
+    const next: IProfile = {
+      ...profile,
+      principal,
+      keytab: keytab ?? profile.keytab
+    };
+    const kernels = await this._kernels.running();
+    await this._kernels.shutdown(kernels);
+    if (!(await this.signOut(env))) {
+      return false;
+    }
+    await this._store.save(profile.name, next);
+    if (!(await this.signIn(next, env))) {
+      return false;
+    }
+    await this._kernels.start(kernels);
+    return true;
+  }
+
+  /** `kinit -R` while renewable; a keytab profile signs in again after that. */
+  async renew(
+    profile: IProfile,
+    env: Env,
+    snapshot: ICacheSnapshot,
+    now: number
+  ): Promise<boolean> {
+    this._lastError = null;
+    if (canRenew(snapshot.main, now)) {
+      return this._hidden(renewCommand(profile, { env }));
+    }
+    if (profile.signIn === 'keytab') {
+      return this._hidden(kinitCommand(profile, { env }));
+    }
+    this._lastError = {
+      code: 'NOT_RENEWABLE',
+      title: 'The ticket cannot be renewed any more.',
+      fix: 'Sign in again with your password.'
+    };
+    return false;
+  }
+
+  private async _hidden(command: string): Promise<boolean> {
+    const result = await this._runner.run(`${command} 2>&1`, {
+      timeoutMs: this._timeoutMs()
+    });
+    if (result.exitCode !== 0) {
+      this._lastError = explain(result.stdout);
+      return false;
+    }
+    return true;
+  }
+
+  private async _inTerminal(command: string): Promise<boolean> {
+    const terminal = await this._terminals.open();
+    const outcome = await typeAndWatch(terminal, command);
+    if (outcome.exitCode === 0) {
+      terminal.close();
+      return true;
+    }
+    this._lastError =
+      outcome.exitCode === null
+        ? {
+            code: 'NO_PASSWORD',
+            title: 'The sign-in terminal was closed before kinit finished.',
+            fix: 'Sign in again and type your password in the terminal.'
+          }
+        : explain(outcome.output);
+    return false;
+  }
+
+  private _runner: ICommandRunner;
+  private _terminals: ITerminalOpener;
+  private _kernels: IKernelControl;
+  private _store: ProfileStore;
+  private _timeoutMs: () => number;
+  private _lastError: IExplanation | null = null;
+}
+
+export namespace SessionActions {
+  export interface IOptions {
+    runner: ICommandRunner;
+    terminals: ITerminalOpener;
+    kernels: IKernelControl;
+    store: ProfileStore;
+    timeoutMs: () => number;
+  }
+}

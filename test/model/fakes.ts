@@ -1,0 +1,177 @@
+/**
+ * Test doubles for the model's collaborators: a command runner answering
+ * with recorded real outputs, in-memory files, a scripted visible terminal,
+ * kernels that log what happens to them, and settings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { Signal } from '@lumino/signaling';
+import type { IProfile } from '../../src/core/profile';
+import type {
+  ICommandRunner,
+  IFileAccess,
+  IRunResult,
+  IWriteOptions,
+  IWriteResult
+} from '../../src/exec/tokens';
+import type { IKernelControl, IRunningKernel } from '../../src/model/kernels';
+import { ProfileStore } from '../../src/model/settings';
+import type { IEnvironment } from '../../src/model/targets';
+import type {
+  IOpenedTerminal,
+  ITerminalOpener
+} from '../../src/model/visible-terminal';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'krb5');
+
+/** A recorded output as `cmd 2>&1` shows it: stdout, then stderr. */
+export function recorded(name: string): string {
+  const read = (file: string) =>
+    fs.existsSync(path.join(FIXTURES, file))
+      ? fs.readFileSync(path.join(FIXTURES, file), 'utf8')
+      : '';
+  const text = read(`${name}.txt`) + read(`${name}.stderr.txt`);
+  if (!text) {
+    throw new Error(`no recorded output ${name}`);
+  }
+  return text;
+}
+
+export class FakeRunner implements ICommandRunner {
+  constructor(
+    public answer: (command: string) => IRunResult | Promise<IRunResult>
+  ) {}
+  commands: string[] = [];
+  isDisposed = false;
+  async run(command: string): Promise<IRunResult> {
+    this.commands.push(command);
+    return this.answer(command);
+  }
+  dispose(): void {
+    this.isDisposed = true;
+  }
+}
+
+export class MemoryFiles implements IFileAccess {
+  files = new Map<string, string>();
+  writes: { path: string; options?: IWriteOptions }[] = [];
+  async read(p: string): Promise<string | null> {
+    return this.files.get(p) ?? null;
+  }
+  async write(
+    p: string,
+    content: string,
+    options?: IWriteOptions
+  ): Promise<IWriteResult> {
+    const before = this.files.get(p);
+    this.files.set(p, content);
+    this.writes.push({ path: p, options });
+    return {
+      path: p,
+      backupPath: before === undefined ? null : `${p}.bak`,
+      changed: before !== content
+    };
+  }
+}
+
+/** A terminal whose "user" makes kinit print `output` and exit with `exitCode`. */
+export class ScriptedTerminals implements ITerminalOpener {
+  constructor(public script: { output: string; exitCode: number | null }) {}
+  typed: string[] = [];
+  closed = 0;
+  async open(): Promise<IOpenedTerminal> {
+    const owner = {};
+    const messages = new Signal<object, { type: string; content?: unknown[] }>(
+      owner
+    );
+    let close: () => void = () => undefined;
+    const closed = new Promise<void>(resolve => (close = resolve));
+    setTimeout(() => messages.emit({ type: 'stdout', content: ['$ '] }), 1);
+    return {
+      session: {
+        name: '1',
+        messageReceived: messages,
+        send: msg => {
+          const line = msg.content[0];
+          this.typed.push(line);
+          const m = /"(skrb\w+)""(\w+):\$\?"/.exec(line)!;
+          setTimeout(() => {
+            messages.emit({
+              type: 'stdout',
+              content: [line + '\n' + this.script.output]
+            });
+            if (this.script.exitCode === null) {
+              close();
+            } else {
+              messages.emit({
+                type: 'stdout',
+                content: [`${m[1]}${m[2]}:${this.script.exitCode}\r\n$ `]
+              });
+            }
+          }, 1);
+        }
+      },
+      closed,
+      close: () => {
+        this.closed++;
+        close();
+      }
+    };
+  }
+}
+
+export class LoggingKernels implements IKernelControl {
+  constructor(
+    public log: string[],
+    public kernels: IRunningKernel[] = []
+  ) {}
+  async running(): Promise<IRunningKernel[]> {
+    return [...this.kernels];
+  }
+  async shutdown(k: IRunningKernel[]): Promise<void> {
+    this.log.push(`shutdown ${k.map(x => x.id).join(',')}`);
+  }
+  async start(k: IRunningKernel[]): Promise<void> {
+    this.log.push(`start ${k.map(x => x.id).join(',')}`);
+  }
+  async restart(k: IRunningKernel[]): Promise<void> {
+    this.log.push(`restart ${k.map(x => x.id).join(',')}`);
+  }
+}
+
+export function fakeStore(
+  profiles: IProfile[],
+  extra: Record<string, unknown> = {}
+) {
+  const owner = {};
+  const changed = new Signal<object, void>(owner);
+  const state: Record<string, unknown> = { profiles, ...extra };
+  const settings = {
+    get composite() {
+      return state;
+    },
+    changed,
+    schema: { definitions: { profile: { type: 'object' } } },
+    set: async (key: string, value: unknown) => {
+      state[key] = value;
+      changed.emit();
+    }
+  };
+  return {
+    store: new ProfileStore(settings as unknown as ISettingRegistry.ISettings),
+    state,
+    changed
+  };
+}
+
+export const USER_ENV: IEnvironment = {
+  home: '/home/u',
+  krb5Config: null,
+  sparkmagicConfDir: null,
+  sparkmagicConfFile: null,
+  jupyterDataDir: null,
+  systemKrb5Writable: false,
+  sudo: false,
+  kerberosTools: 'mit'
+};
