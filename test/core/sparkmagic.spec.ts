@@ -193,7 +193,10 @@ describe('mergeSparkmagicConfig', () => {
       /^(kernel_(python|python3|scala|r)_credentials|kerberos_auth_configuration|ignore_ssl_errors)$/;
     fc.assert(
       fc.property(
-        fc.dictionary(fc.string(), fc.jsonValue()),
+        // As read from a file: JSON text has no -0.
+        fc
+          .dictionary(fc.string(), fc.jsonValue())
+          .map(d => JSON.parse(JSON.stringify(d)) as Record<string, unknown>),
         existingConfig => {
           const profile = sampleProfile();
           const once = mergeSparkmagicConfig(existingConfig, profile).config;
