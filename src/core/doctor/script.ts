@@ -8,6 +8,7 @@ import { IProfile } from '../profile';
 import { shellQuote, shellQuotePath } from '../shell';
 import { assertValidProfile, parseHostPort, parseLivyUrl } from '../validate';
 import { SCRIPT_BASE } from './script-base';
+import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
 import { SCRIPT_PROBES } from './script-probes';
 
 /** The values the script needs, derived from a valid profile. */
@@ -58,8 +59,8 @@ function assign(name: string, value: string): string {
   return `${name}=${shellQuote(value)}`;
 }
 
-/** The complete doctor script for a (valid) profile. */
-export function renderDoctorScript(profile: IProfile): string {
+/** Shell assignments of the values every doctor script starts with. */
+export function scriptParams(profile: IProfile): string[] {
   const target = doctorTarget(profile);
   const override = profile.kerberosAuth.hostname_override.toLowerCase();
   const hosts = [target.host, ...target.kdcs.map(k => k.host)].filter(
@@ -68,7 +69,7 @@ export function renderDoctorScript(profile: IProfile): string {
   );
   const lines = [
     '# sparkmagic-kerberos doctor: read-only checks of the Kerberos -> load',
-    `# balancer -> Livy chain for profile ${JSON.stringify(profile.name).replace(/\n/g, ' ')}.`,
+    `# balancer -> Livy chain for profile ${JSON.stringify(profile.name)}.`,
     assign('P_PRINC', target.principal),
     assign('P_URL', target.url),
     assign('P_HOST', target.host),
@@ -89,5 +90,16 @@ export function renderDoctorScript(profile: IProfile): string {
     assign('P_CACERT', profile.tls.caBundle),
     assign('P_INSECURE', profile.tls.ignoreSslErrors ? '1' : '0')
   ];
-  return lines.join('\n') + '\n' + SCRIPT_BASE + SCRIPT_PROBES;
+  return lines;
+}
+
+/** The complete doctor script for a (valid) profile. */
+export function renderDoctorScript(profile: IProfile): string {
+  return [
+    ...scriptParams(profile),
+    SCRIPT_HELPERS,
+    SCRIPT_ENV,
+    SCRIPT_BASE,
+    SCRIPT_PROBES
+  ].join('\n');
 }

@@ -1,0 +1,139 @@
+/**
+ * Shell commands for "Verify Spark": one Livy request each, so the caller can
+ * report progress between them. `prepare` works out the kernels' environment
+ * once (as the doctor does) and saves it in a private directory that every
+ * later command sources; `cleanup` removes it.
+ */
+import { IProfile } from '../profile';
+import { shellQuote } from '../shell';
+import { scriptParams } from './script';
+import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
+
+/** The one-line statement run in the session; prints `[0, 1, 2]`. */
+export const VERIFY_CODE = 'sc.parallelize(range(100), 2).take(3)';
+
+export interface IVerifyCommands {
+  prepare: string;
+  /** POST /sessions with this JSON body. */
+  create(body: string): string;
+  /** GET /sessions/ID/state, polling up to `seconds` while it is starting. */
+  state(id: number, seconds: number): string;
+  /** GET /sessions/ID/log: the start-up log, where cluster errors show. */
+  log(id: number): string;
+  statement(id: number, code: string): string;
+  /** GET /sessions/ID/statements/SID, polling up to `seconds` while it runs. */
+  statementState(id: number, sid: number, seconds: number): string;
+  remove(id: number): string;
+  cleanup: string;
+}
+
+/** The private directory for one run; the nonce must be `[A-Za-z0-9]+`. */
+function dir(nonce: string): string {
+  if (!/^[A-Za-z0-9]{8,64}$/.test(nonce)) {
+    throw new Error('The verify nonce must be 8 to 64 letters and digits.');
+  }
+  return `V="\${TMPDIR:-/tmp}/smk-verify-${nonce}"`;
+}
+
+const SAVE_ENV = `mkdir -p "$V" && chmod 700 "$V" || exit 70
+for _v in KRB5_CONFIG KRB5CCNAME; do
+  if khas "$_v"; then kget "$_v" >"$V/$_v"; else rm -f "$V/$_v"; fi
+done
+printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"
+sec smconf "$SMKERNEL" smconf "$SMKERNEL"
+echo '@@SMKDOC DONE'`;
+
+/**
+ * One curl through the kernels' settings; prints the body, then
+ * `@@HTTP <code>` on its own line.
+ */
+function request(
+  profile: IProfile,
+  nonce: string,
+  method: string,
+  path: string,
+  body?: string
+): string {
+  const url = profile.livyUrl.replace(/\/+$/, '') + path;
+  const lines = [
+    dir(nonce),
+    '[ -f "$V/CACERT" ] || { echo "verify: not prepared"; exit 3; }',
+    'for _v in KRB5_CONFIG KRB5CCNAME; do',
+    '  if [ -f "$V/$_v" ]; then export "$_v=$(cat "$V/$_v")"; else unset "$_v"; fi',
+    'done',
+    'CACERT=$(cat "$V/CACERT")',
+    `set -- -sS --negotiate -u : -m 30 -X ${method} -H 'Content-Type: application/json' -H 'X-Requested-By: sparkmagic-kerberos' -w '\\n@@HTTP %{http_code}\\n'`,
+    '[ -n "$CACERT" ] && set -- "$@" --cacert "$CACERT"'
+  ];
+  if (profile.tls.ignoreSslErrors) {
+    lines.push('set -- "$@" -k');
+  }
+  if (body === undefined) {
+    lines.push(`curl "$@" ${shellQuote(url)}`);
+  } else {
+    lines.push(
+      `curl "$@" --data-binary @- ${shellQuote(url)} <<'SMK_JSON_END'`,
+      body,
+      'SMK_JSON_END'
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Repeats a GET while the JSON `state` is one of `busy` (every 2 s, up to `seconds`). */
+function poll(get: string, busy: string[], seconds: number): string {
+  const rounds = Math.max(1, Math.ceil(seconds / 2));
+  return [
+    '_i=0',
+    'while :; do',
+    `  _o=$( ${get.split('\n').join('\n  ')}`,
+    '  )',
+    '  _i=$((_i + 1))',
+    `  case $_o in ${busy.map(b => `*'"state":"${b}"'*`).join('|')}) ;; *) break ;; esac`,
+    `  [ "$_i" -ge ${rounds} ] && break`,
+    '  sleep 2',
+    'done',
+    'printf \'%s\\n\' "$_o"'
+  ].join('\n');
+}
+
+export function verifyCommands(
+  profile: IProfile,
+  nonce: string
+): IVerifyCommands {
+  const req = (method: string, path: string, body?: string) =>
+    request(profile, nonce, method, path, body);
+  const int = (n: number) => {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new Error(`Not a Livy id: ${n}`);
+    }
+    return n;
+  };
+  return {
+    prepare: [
+      ...scriptParams(profile),
+      SCRIPT_HELPERS,
+      SCRIPT_ENV,
+      dir(nonce),
+      SAVE_ENV
+    ].join('\n'),
+    create: body => req('POST', '/sessions', body),
+    state: (id, seconds) =>
+      poll(
+        req('GET', `/sessions/${int(id)}/state`),
+        ['not_started', 'starting'],
+        seconds
+      ),
+    log: id => req('GET', `/sessions/${int(id)}/log?from=0&size=300`),
+    statement: (id, code) =>
+      req('POST', `/sessions/${int(id)}/statements`, JSON.stringify({ code })),
+    statementState: (id, sid, seconds) =>
+      poll(
+        req('GET', `/sessions/${int(id)}/statements/${int(sid)}`),
+        ['waiting', 'running'],
+        seconds
+      ),
+    remove: id => req('DELETE', `/sessions/${int(id)}`),
+    cleanup: `${dir(nonce)}\nrm -rf "$V"`
+  };
+}
