@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The demo: a local "EMR behind an NLB" (MIT KDC, Apache Livy with Kerberos and TLS,
+# HAProxy as the load balancer) plus JupyterLab 4 with this extension and a preset
+# profile for that cluster. Prints the URL and the demo users; Ctrl-C stops everything.
+#
+#   scripts/demo.sh [--port N]        (after scripts/setup.sh, or npm ci && npm run build)
+#
+# Needs root (/etc/hosts entries for the NLB name, which are removed again, and the NLB's
+# port 88). JupyterLab runs with its own HOME under .work/demo, so nothing in your home
+# directory is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=$ROOT/.venv
+PORT=8888
+if [ "${1:-}" = --port ]; then PORT=${2:?--port needs a number}; fi
+[[ $PORT =~ ^[0-9]+$ ]] || {
+  echo "demo: invalid port $PORT" >&2
+  exit 2
+}
+DEMO=$ROOT/.work/demo
+PRESET_DIR=$VENV/share/jupyter/lab/settings/overrides.d
+PRESET=$PRESET_DIR/jupyterlab-sparkmagic-kerberos.json
+export STACK_DIR=$ROOT/.work/stack
+PATH=$VENV/bin:$PATH
+
+log() { echo "demo: $*" >&2; }
+[ -x "$VENV/bin/jupyter" ] || {
+  log ".venv missing: run scripts/setup.sh first"
+  exit 1
+}
+
+if [ ! -f jupyterlab_sparkmagic_kerberos/labextension/package.json ] || [ ! -f lib-cli/cli/main.js ]; then
+  log 'building the extension'
+  npm run build
+fi
+if ! jupyter labextension list 2>&1 | grep -q 'jupyterlab-sparkmagic-kerberos'; then
+  log 'installing the extension into .venv'
+  jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e .
+fi
+if ! jupyter kernelspec list 2>/dev/null | grep -qw pysparkkernel; then
+  kdir=$(python -c 'import os, sparkmagic; print(os.path.join(os.path.dirname(sparkmagic.__file__), "kernels", "pysparkkernel"))')
+  jupyter kernelspec install --sys-prefix "$kdir" >/dev/null
+fi
+
+JUPYTER_PID=
+PRESET_BACKUP=
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$JUPYTER_PID" ] && kill -0 "$JUPYTER_PID" 2>/dev/null; then
+    kill "$JUPYTER_PID"
+    for _ in $(seq 100); do
+      kill -0 "$JUPYTER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
+  if [ -n "$PRESET_BACKUP" ]; then mv -f "$PRESET_BACKUP" "$PRESET"; else rm -f "$PRESET"; fi
+  "$ROOT/test/stack/stack.sh" stop
+  log 'stopped'
+}
+trap cleanup EXIT INT TERM
+
+livy_arg=
+if ! test/stack/livy-fetch.sh; then
+  log 'WARNING: Apache Livy could not be assembled from Maven Central (see above).'
+  log 'WARNING: sign-in, krb5.conf and Sparkmagic config work; Spark cells will fail.'
+  livy_arg=--no-livy
+fi
+test/stack/stack.sh start $livy_arg
+# shellcheck source=/dev/null
+. "$STACK_DIR/stack.env"
+
+# Administrators' preset: the local cluster as the default profile.
+mkdir -p "$PRESET_DIR" "$DEMO/home" "$DEMO/notebooks"
+if [ -f "$PRESET" ]; then
+  PRESET_BACKUP=$DEMO/preset.orig.json
+  cp "$PRESET" "$PRESET_BACKUP"
+fi
+python - "$STACK_PROFILE" "$PRESET" <<'EOF'
+import json, sys
+profile = json.load(open(sys.argv[1]))
+json.dump({'jupyterlab-sparkmagic-kerberos:plugin': {'profiles': [profile]}}, open(sys.argv[2], 'w'), indent=2)
+EOF
+
+TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# A clean environment for the server: kernels and terminals see only what the
+# extension arranges (no KRB5_CONFIG or ticket cache inherited from this shell).
+env -i PATH="$PATH" HOME="$DEMO/home" LANG=C.UTF-8 TERM=xterm-256color SHELL=/bin/bash \
+  USER="$(id -un)" jupyter lab --no-browser --allow-root --ip=127.0.0.1 --port="$PORT" \
+  --port-retries=0 --IdentityProvider.token="$TOKEN" --ServerApp.root_dir="$DEMO/notebooks" \
+  >"$DEMO/jupyter.log" 2>&1 &
+JUPYTER_PID=$!
+for _ in $(seq 60); do
+  curl -s -o /dev/null "http://127.0.0.1:$PORT/api/status?token=$TOKEN" && break
+  kill -0 "$JUPYTER_PID" 2>/dev/null || {
+    tail -20 "$DEMO/jupyter.log" >&2
+    exit 1
+  }
+  sleep 1
+done
+
+cat <<EOF
+
+  JupyterLab:  http://127.0.0.1:$PORT/lab?token=$TOKEN
+  Cluster:     realm $STACK_REALM, Livy $STACK_LIVY_URL (through the NLB), KDC $STACK_NLB_HOST:88
+  Demo users (test passwords):
+    user1 / user1pw   keytab $STACK_KDC_DIR/user1.keytab
+    user2 / user2pw   keytab $STACK_KDC_DIR/user2.keytab
+    user3 / user3pw   must choose a new password at first sign-in
+  Open the Spark Kerberos panel in the left sidebar, apply the preset profile, sign in,
+  then start a PySpark notebook and run: sc.parallelize(range(100), 2).take(3)
+  Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/
+  Ctrl-C stops JupyterLab and the cluster.
+
+EOF
+wait "$JUPYTER_PID"
