@@ -4,11 +4,15 @@ import { IDisposable } from '@lumino/disposable';
 export interface IRunResult {
   stdout: string;
   exitCode: number;
+  /** The command's stderr, when it did not merge it into stdout. */
+  stderr?: string;
 }
 
 export interface IRunOptions {
   /** Overrides the runner's default timeout. */
   timeoutMs?: number;
+  /** Text fed to the command's stdin (otherwise stdin is /dev/null). */
+  input?: string;
 }
 
 /** Runs shell commands on the server, one at a time, through a hidden terminal. */
@@ -38,5 +42,9 @@ export interface IWriteResult {
 export interface IFileAccess {
   /** The file's text, or null when it does not exist. */
   read(path: string): Promise<string | null>;
-  write(path: string, content: string, options?: IWriteOptions): Promise<IWriteResult>;
+  write(
+    path: string,
+    content: string,
+    options?: IWriteOptions
+  ): Promise<IWriteResult>;
 }
