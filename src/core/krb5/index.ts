@@ -3,7 +3,7 @@ import { desiredKrb5 } from './desired';
 import { mergeProfileIntoKrb5 } from './merge';
 import { IKrb5Document, emptyDocument } from './model';
 import { parseKrb5Conf } from './parse';
-import { getRelations } from './query';
+import { walkRelations } from './query';
 import { renderKrb5Conf } from './render';
 
 export { desiredKrb5, isOwnedPath, IKrb5Desired } from './desired';
@@ -63,22 +63,29 @@ function newDocument(): IKrb5Document {
 /** Guards the merge: each value we own is the one MIT reads from this file. */
 function verifyEffective(doc: IKrb5Document, profile: IProfile): void {
   const want = desiredKrb5(profile);
-  const expect = (section: string, tag: string[], values: string[]): void => {
-    const got = getRelations(doc, section, tag);
+  const read = new Map<string, string[]>();
+  for (const { path, relation } of walkRelations(doc)) {
+    const key = path.join('\0');
+    read.set(key, [...(read.get(key) ?? []), relation.value]);
+  }
+  const expected = new Map<string, string[]>();
+  const add = (path: string[], value: string): void => {
+    const key = path.join('\0');
+    expected.set(key, [...(expected.get(key) ?? []), value]);
+  };
+  want.libdefaults.forEach(([tag, value]) => add(['libdefaults', tag], value));
+  want.realmBlock.forEach(([tag, value]) =>
+    add(['realms', want.realm, tag], value)
+  );
+  want.domainRealm.forEach(([host, realm]) =>
+    add(['domain_realm', host], realm)
+  );
+  for (const [key, values] of expected) {
+    const got = read.get(key) ?? [];
     if (got.length !== values.length || got.some((v, i) => v !== values[i])) {
       throw new Error(
-        `merged krb5.conf reads [${section}] ${tag.join(' ')} as ${JSON.stringify(got)}, not ${JSON.stringify(values)}`
+        `merged krb5.conf reads ${key.split('\0').join(' / ')} as ${JSON.stringify(got)}, not ${JSON.stringify(values)}`
       );
     }
-  };
-  want.libdefaults.forEach(([tag, value]) =>
-    expect('libdefaults', [tag], [value])
-  );
-  for (const tag of ['kdc', 'admin_server']) {
-    const values = want.realmBlock.filter(([t]) => t === tag).map(([, v]) => v);
-    expect('realms', [want.realm, tag], values);
   }
-  want.domainRealm.forEach(([host, realm]) =>
-    expect('domain_realm', [host], [realm])
-  );
 }

@@ -82,9 +82,7 @@ function removeOwned(doc: IKrb5Document, want: IKrb5Desired): void {
         return !isOwnedPath(want, [...path, item.tag]);
       }
       if (item.kind === 'group') {
-        const before = item.items.length;
         item.items = prune(item.items, [...path, item.tag]);
-        return item.items.length > 0 || before === 0;
       }
       return true;
     });
