@@ -7,18 +7,12 @@
  */
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { explain } from '../core/explain';
 import { klistCommand, servicePrincipal, userPrincipal } from '../core/kinit';
 import { parseKlist } from '../core/klist';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
-import {
-  IApplyPlan,
-  IApplyRecord,
-  IKernelSpecInfo,
-  executeApply,
-  planApply
-} from './apply';
+import type { IApplyPlan, IApplyRecord, IKernelSpecInfo } from './apply';
+import { explainError, explainOutput } from './explanations';
 import type { IKernelControl, IRunningKernel } from './kernels';
 import { nextRenewalCheck, renewalAction } from './renewal';
 import { ProfileStore } from './settings';
@@ -190,6 +184,8 @@ export class KerberosModel {
   async planApply(): Promise<IApplyPlan> {
     const profile = this._requireProfile();
     const environment = await this._loadEnvironment(true);
+    // The krb5.conf and Sparkmagic renderers load with the first preview.
+    const { planApply } = await import('./apply');
     return planApply({
       profile,
       targets: resolveTargets(profile, environment, {
@@ -204,6 +200,7 @@ export class KerberosModel {
   async apply(plan: IApplyPlan): Promise<IApplyRecord | null> {
     let record: IApplyRecord | null = null;
     await this._act('apply', async () => {
+      const { executeApply } = await import('./apply');
       const written = await executeApply(plan, this._files);
       record = { profile: plan.profile.name, time: this._now(), written };
       this._lastApply = record;
@@ -256,7 +253,7 @@ export class KerberosModel {
       );
       this._lastError = this._actions.lastError;
     } catch (reason) {
-      this._lastError = this._actions.lastError ?? explainError(reason);
+      this._lastError = this._actions.lastError ?? (await explainError(reason));
       throw reason;
     } finally {
       this._activity = null;
@@ -307,12 +304,12 @@ export class KerberosModel {
       const parsed = parseKlist(result.stdout, new Date(now));
       const snapshot = readCache(parsed, principalsOf(profile), now);
       if (snapshot.kind === 'error') {
-        snapshot.error = explain(result.stdout);
+        snapshot.error = await explainOutput(result.stdout, profile);
       }
       return this._setSnapshot(snapshot);
     } catch (reason) {
       return this._setSnapshot(
-        emptySnapshot('error', now, explainError(reason))
+        emptySnapshot('error', now, await explainError(reason))
       );
     }
   }
@@ -459,12 +456,4 @@ function principalsOf(profile: IProfile | null): {
     service = null;
   }
   return { userPrincipal: user, servicePrincipal: service };
-}
-
-function explainError(reason: unknown): IExplanation {
-  const text = reason instanceof Error ? reason.message : String(reason);
-  const explained = explain(text);
-  return explained.code === 'UNKNOWN'
-    ? { ...explained, title: text }
-    : explained;
 }

@@ -4,11 +4,11 @@
  * renewal run in the hidden runner. Failures are kept, explained, in
  * `lastError`.
  */
-import { explain } from '../core/explain';
 import { kdestroyCommand, kinitCommand, renewCommand } from '../core/kinit';
 import type { IProfile } from '../core/profile';
 import { validateKeytabPath, validatePrincipal } from '../core/validate';
 import type { ICommandRunner } from '../exec/tokens';
+import { explainOutput } from './explanations';
 import type { IKernelControl } from './kernels';
 import { canRenew } from './renewal';
 import type { ProfileStore } from './settings';
@@ -35,8 +35,8 @@ export class SessionActions {
   async signIn(profile: IProfile, env: Env): Promise<boolean> {
     this._lastError = null;
     return profile.signIn === 'keytab'
-      ? this._hidden(kinitCommand(profile, { env }))
-      : this._inTerminal(kinitCommand(profile, { env }));
+      ? this._hidden(kinitCommand(profile, { env }), profile)
+      : this._inTerminal(kinitCommand(profile, { env }), profile);
   }
 
   async signOut(env: Env): Promise<boolean> {
@@ -49,7 +49,7 @@ export class SessionActions {
       result.exitCode !== 0 &&
       !/No credentials cache found|not found/i.test(result.stdout)
     ) {
-      this._lastError = explain(result.stdout);
+      this._lastError = await explainOutput(result.stdout);
       return false;
     }
     return true;
@@ -100,10 +100,10 @@ export class SessionActions {
   ): Promise<boolean> {
     this._lastError = null;
     if (canRenew(snapshot.main, now)) {
-      return this._hidden(renewCommand(profile, { env }));
+      return this._hidden(renewCommand(profile, { env }), profile);
     }
     if (profile.signIn === 'keytab') {
-      return this._hidden(kinitCommand(profile, { env }));
+      return this._hidden(kinitCommand(profile, { env }), profile);
     }
     this._lastError = {
       code: 'NOT_RENEWABLE',
@@ -113,18 +113,21 @@ export class SessionActions {
     return false;
   }
 
-  private async _hidden(command: string): Promise<boolean> {
+  private async _hidden(command: string, profile: IProfile): Promise<boolean> {
     const result = await this._runner.run(`${command} 2>&1`, {
       timeoutMs: this._timeoutMs()
     });
     if (result.exitCode !== 0) {
-      this._lastError = explain(result.stdout);
+      this._lastError = await explainOutput(result.stdout, profile);
       return false;
     }
     return true;
   }
 
-  private async _inTerminal(command: string): Promise<boolean> {
+  private async _inTerminal(
+    command: string,
+    profile: IProfile
+  ): Promise<boolean> {
     const terminal = await this._terminals.open();
     const outcome = await typeAndWatch(terminal, command);
     if (outcome.exitCode === 0) {
@@ -138,7 +141,7 @@ export class SessionActions {
             title: 'The sign-in terminal was closed before kinit finished.',
             fix: 'Sign in again and type your password in the terminal.'
           }
-        : explain(outcome.output);
+        : await explainOutput(outcome.output, profile);
     return false;
   }
 

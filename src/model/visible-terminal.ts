@@ -4,6 +4,7 @@
  * a completion marker printed after kinit tells us when it is done and with
  * which exit code.
  */
+import type { Terminal } from '@jupyterlab/services';
 import type { CommandRegistry } from '@lumino/commands';
 import type { ISignal } from '@lumino/signaling';
 
@@ -122,42 +123,66 @@ function delay(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
 
-/** Opens terminals with JupyterLab's own command, so user terminal settings apply. */
+/**
+ * Opens terminals with the app's own `terminal:create-new`, so the user's
+ * terminal settings apply. The command is typed and watched through a
+ * connection of our own: in Notebook 7 the terminal opens in a new browser
+ * tab and the widget created in this page is dropped at once.
+ */
 export class LabTerminalOpener implements ITerminalOpener {
   constructor(options: LabTerminalOpener.IOptions) {
     this._commands = options.commands;
+    this._terminals = options.terminals;
   }
 
   async open(): Promise<IOpenedTerminal> {
     const main = (await this._commands.execute(
       'terminal:create-new'
     )) as ITerminalWidget;
-    const session = main.content.session;
+    const name = main.content.session.name;
+    const session = this._terminals.connectTo({ model: { name } });
     const closed = new Promise<void>(resolve => {
-      main.disposed.connect(() => resolve());
+      // A widget shown in this page and closed by the user cancels; one
+      // dropped unshown (Notebook 7 opened a tab instead) does not.
+      const shown = main.isAttached;
+      main.disposed.connect(() => {
+        if (shown) {
+          resolve();
+        }
+      });
+      session.disposed.connect(() => resolve());
+      session.connectionStatusChanged.connect((_, status) => {
+        if (status === 'disconnected') {
+          resolve();
+        }
+      });
     });
     return {
       session,
       closed,
       close: () => {
         main.dispose();
-        void session.shutdown();
+        void session.shutdown().finally(() => session.dispose());
       }
     };
   }
 
   private _commands: CommandRegistry;
+  private _terminals: Terminal.IManager;
 }
 
 export namespace LabTerminalOpener {
   export interface IOptions {
     commands: CommandRegistry;
+    /** The app's terminal manager, for our own connection to the terminal. */
+    terminals: Terminal.IManager;
   }
 }
 
-/** The shape of the MainAreaWidget that `terminal:create-new` returns. */
+/** The part of the MainAreaWidget returned by `terminal:create-new` used here. */
 interface ITerminalWidget {
-  content: { session: ITerminalSessionLike & { shutdown(): Promise<void> } };
+  content: { session: { name: string } };
+  readonly isAttached: boolean;
   disposed: ISignal<unknown, void>;
   dispose(): void;
 }

@@ -1,0 +1,19 @@
+/**
+ * Command ids, shared by the plugins (src/index.ts) and the views that run
+ * them. `runDoctor` is registered by the doctor plugin.
+ */
+export namespace CommandIDs {
+  export const open = 'sparkmagic-kerberos:open';
+  export const refresh = 'sparkmagic-kerberos:refresh';
+  export const signIn = 'sparkmagic-kerberos:sign-in';
+  export const signOut = 'sparkmagic-kerberos:sign-out';
+  export const switchUser = 'sparkmagic-kerberos:switch-user';
+  export const renew = 'sparkmagic-kerberos:renew';
+  export const apply = 'sparkmagic-kerberos:apply';
+  export const restartStale = 'sparkmagic-kerberos:restart-stale-kernels';
+  export const selectProfile = 'sparkmagic-kerberos:select-profile';
+  export const addProfile = 'sparkmagic-kerberos:add-profile';
+  export const editProfile = 'sparkmagic-kerberos:edit-profile';
+  export const deleteProfile = 'sparkmagic-kerberos:delete-profile';
+  export const runDoctor = 'sparkmagic-kerberos:run-doctor';
+}

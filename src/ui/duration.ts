@@ -1,0 +1,42 @@
+/**
+ * Times shown in the panel and the status bar: compact countdowns that are
+ * precise to the second in the last hour, and local date-times.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+/** `9 h 58 min`, `12 min 05 s`, `45 s`; `expired` at or below zero. */
+export function formatTimeLeft(ms: number, trans: TranslationBundle): string {
+  if (ms <= 0) {
+    return trans.__('expired');
+  }
+  const total = Math.floor(ms / 1000);
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) {
+    return trans.__('%1 d %2 h', days, hours);
+  }
+  if (hours > 0) {
+    return trans.__('%1 h %2 min', hours, minutes);
+  }
+  if (minutes > 0) {
+    return trans.__('%1 min %2 s', minutes, String(seconds).padStart(2, '0'));
+  }
+  return trans.__('%1 s', seconds);
+}
+
+/** A local date and time, or an em dash when unknown. */
+export function formatTime(ms: number | null): string {
+  if (ms === null) {
+    return '—';
+  }
+  return new Date(ms).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit'
+  });
+}

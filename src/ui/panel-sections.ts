@@ -1,0 +1,9 @@
+/** The panel's sections, loaded the first time the panel is shown. */
+import type { Widget } from '@lumino/widgets';
+import type { KerberosPanel } from './panel';
+import { ProfileView } from './profile-view';
+import { TicketView } from './ticket-view';
+
+export function createSections(options: KerberosPanel.IOptions): Widget[] {
+  return [new TicketView(options), new ProfileView(options)];
+}

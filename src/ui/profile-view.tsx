@@ -1,0 +1,247 @@
+/**
+ * The profile section: pick, add, edit and delete cluster profiles (the
+ * same list the settings editor edits), apply the active one, and the
+ * outcome of the last apply with the kernels it left stale.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import * as React from 'react';
+import type { IProfile } from '../core/profile';
+import type { KerberosModel } from '../model/model';
+import { CommandIDs } from './command-ids';
+import { formatTime } from './duration';
+import type { ProfileEditor } from './profile-editor';
+import { ProfileForm } from './profile-form';
+
+interface IProps {
+  model: KerberosModel;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+  editor: ProfileEditor;
+}
+
+function Picker(props: IProps): JSX.Element {
+  const { model, commands, trans } = props;
+  const profiles = model.store.options.profiles;
+  const active = model.profile;
+  const button = (id: string, label: string) => (
+    <button
+      type="button"
+      className="jp-mod-styled"
+      disabled={!commands.isEnabled(id)}
+      title={commands.caption(id)}
+      onClick={() => void commands.execute(id)}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="jp-SparkKerberos-picker">
+      <label htmlFor="jp-SparkKerberos-profileSelect">
+        {trans.__('Cluster profile')}
+      </label>
+      <select
+        id="jp-SparkKerberos-profileSelect"
+        className="jp-mod-styled"
+        value={active?.name ?? ''}
+        disabled={profiles.length === 0}
+        onChange={event =>
+          void commands.execute(CommandIDs.selectProfile, {
+            name: event.target.value
+          })
+        }
+      >
+        {profiles.length === 0 && (
+          <option value="">{trans.__('No profile yet')}</option>
+        )}
+        {profiles.map(p => (
+          <option key={p.name} value={p.name}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <div
+        className="jp-SparkKerberos-actions"
+        role="group"
+        aria-label={trans.__('Profile actions')}
+      >
+        {button(CommandIDs.addProfile, trans.__('Add'))}
+        {button(CommandIDs.editProfile, trans.__('Edit'))}
+        {button(CommandIDs.deleteProfile, trans.__('Delete'))}
+      </div>
+    </div>
+  );
+}
+
+function Summary(props: {
+  profile: IProfile;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { profile: p, trans } = props;
+  const rows: [string, string][] = [
+    [trans.__('Realm'), p.realm],
+    [trans.__('KDCs'), p.kdcs.join(', ')],
+    [trans.__('Livy URL'), p.livyUrl],
+    [trans.__('Principal'), p.principal],
+    [
+      trans.__('Ticket mode'),
+      p.ticketMode === 'service'
+        ? trans.__('service ticket for Livy')
+        : trans.__('TGT')
+    ],
+    [
+      trans.__('Sign-in'),
+      p.signIn === 'keytab'
+        ? trans.__('keytab %1', p.keytab)
+        : trans.__('password')
+    ]
+  ];
+  return (
+    <dl className="jp-SparkKerberos-summary">
+      {rows.map(([k, v]) => (
+        <React.Fragment key={k}>
+          <dt>{k}</dt>
+          <dd>{v || '—'}</dd>
+        </React.Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function ApplyStatus(props: IProps): JSX.Element {
+  const { model, commands, trans } = props;
+  const last = model.lastApply;
+  const stale = model.staleKernels;
+  return (
+    <div className="jp-SparkKerberos-apply">
+      <button
+        type="button"
+        className="jp-mod-styled jp-mod-accept"
+        disabled={!commands.isEnabled(CommandIDs.apply)}
+        title={commands.caption(CommandIDs.apply)}
+        onClick={() => void commands.execute(CommandIDs.apply)}
+      >
+        {commands.label(CommandIDs.apply)}
+      </button>
+      {last && (
+        <div className="jp-SparkKerberos-note">
+          <p>
+            {trans.__(
+              'Applied “%1” at %2:',
+              last.profile,
+              formatTime(last.time)
+            )}
+          </p>
+          <ul>
+            {last.written.map(w => (
+              <li key={w.path}>
+                <code>{w.path}</code>
+                {w.backupPath && (
+                  <>
+                    {' '}
+                    {trans.__('(previous version kept as')}{' '}
+                    <code>{w.backupPath}</code>)
+                  </>
+                )}
+              </li>
+            ))}
+            {last.written.length === 0 && (
+              <li>{trans.__('every file was already up to date')}</li>
+            )}
+          </ul>
+        </div>
+      )}
+      {stale.length > 0 && (
+        <div className="jp-SparkKerberos-stale" role="status">
+          <p>
+            {trans._n(
+              '%1 running Sparkmagic kernel still uses the old configuration:',
+              '%1 running Sparkmagic kernels still use the old configuration:',
+              stale.length
+            )}
+          </p>
+          <ul>
+            {stale.map(k => (
+              <li key={k.id}>
+                <code>{k.path || k.name}</code>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-warn"
+            onClick={() => void commands.execute(CommandIDs.restartStale)}
+          >
+            {commands.label(CommandIDs.restartStale)}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ProfileDetails(props: IProps): JSX.Element {
+  const { model, trans, editor } = props;
+  const editing = editor.editing;
+  const schema: ReadonlyPartialJSONObject | null = model.store.profileSchema;
+  if (editing && schema) {
+    const others = model.store.options.profiles
+      .map(p => p.name)
+      .filter(n => n !== editing.previous);
+    return (
+      <ProfileForm
+        key={editing.previous ?? '\0new'}
+        schema={schema}
+        profile={editing.profile}
+        otherNames={others}
+        trans={trans}
+        onCancel={() => editor.close()}
+        onSave={profile => {
+          void model.store
+            .save(editing.previous, profile)
+            .then(() => editor.close());
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <Picker {...props} />
+      {model.profile ? (
+        <>
+          <Summary profile={model.profile} trans={trans} />
+          <ApplyStatus {...props} />
+        </>
+      ) : (
+        <p className="jp-SparkKerberos-note">
+          {trans.__(
+            'Add a profile for your cluster: its realm, KDC, Livy URL and your principal.'
+          )}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The profile section of the panel. */
+export class ProfileView extends ReactWidget {
+  constructor(private _props: IProps) {
+    super();
+    this.addClass('jp-SparkKerberos-section');
+    this.title.label = _props.trans.__('Cluster profile');
+  }
+
+  render(): JSX.Element {
+    return (
+      <UseSignal signal={this._props.model.changed}>
+        {() => (
+          <UseSignal signal={this._props.editor.changed}>
+            {() => <ProfileDetails {...this._props} />}
+          </UseSignal>
+        )}
+      </UseSignal>
+    );
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The ticket section: state, principal, the actions, every ticket in the
+ * cache with a live countdown, the last renewal and the last failure
+ * explained. Countdowns tick on a one-second clock; no klist runs for them.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import * as React from 'react';
+import type { KerberosModel } from '../model/model';
+import { CommandIDs } from './command-ids';
+import { formatTime, formatTimeLeft } from './duration';
+import { stateLabel, useNow } from './state-label';
+
+interface IViewProps {
+  model: KerberosModel;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}
+
+function ActionButton(props: {
+  commands: CommandRegistry;
+  id: string;
+  primary?: boolean;
+}) {
+  const { commands, id } = props;
+  if (!commands.hasCommand(id)) {
+    return null;
+  }
+  return (
+    <button
+      type="button"
+      className={`jp-mod-styled ${props.primary ? 'jp-mod-accept' : ''}`}
+      disabled={!commands.isEnabled(id)}
+      title={commands.caption(id)}
+      onClick={() => void commands.execute(id)}
+    >
+      {commands.label(id)}
+    </button>
+  );
+}
+
+function TicketDetails(props: IViewProps): JSX.Element {
+  const { model, trans, commands } = props;
+  const now = useNow(model);
+  const snapshot = model.snapshot;
+  const state = model.state(now);
+  const main = snapshot.main;
+  const signedIn = state === 'signed-in' || state === 'expiring';
+  return (
+    <div className="jp-SparkKerberos-ticket">
+      <p
+        className={`jp-SparkKerberos-state jp-mod-${state}`}
+        role="status"
+        aria-live="polite"
+      >
+        <span className="jp-SparkKerberos-stateLabel">
+          {stateLabel(state, trans)}
+        </span>
+        {main && main.expires !== null && signedIn && (
+          <span className="jp-SparkKerberos-countdown">
+            {' · '}
+            {trans.__('%1 left', formatTimeLeft(main.expires - now, trans))}
+          </span>
+        )}
+      </p>
+      {snapshot.principal && (
+        <p className="jp-SparkKerberos-principal">
+          {trans.__('Principal:')} <code>{snapshot.principal}</code>
+          {snapshot.otherPrincipal && (
+            <span className="jp-SparkKerberos-note">
+              {' '}
+              {trans.__('(not the profile’s principal)')}
+            </span>
+          )}
+        </p>
+      )}
+      <div
+        className="jp-SparkKerberos-actions"
+        role="group"
+        aria-label={trans.__('Ticket actions')}
+      >
+        <ActionButton
+          commands={commands}
+          id={CommandIDs.signIn}
+          primary={!signedIn}
+        />
+        <ActionButton commands={commands} id={CommandIDs.signOut} />
+        <ActionButton commands={commands} id={CommandIDs.switchUser} />
+        <ActionButton commands={commands} id={CommandIDs.renew} />
+        <ActionButton commands={commands} id={CommandIDs.refresh} />
+        <ActionButton commands={commands} id={CommandIDs.runDoctor} />
+      </div>
+      {model.activity === 'sign-in' && (
+        <p className="jp-SparkKerberos-note" role="status">
+          {trans.__(
+            'Type your password in the terminal that opened; this panel updates when kinit finishes.'
+          )}
+        </p>
+      )}
+      {snapshot.tickets.length > 0 && (
+        <table className="jp-SparkKerberos-tickets">
+          <caption>
+            {trans.__('Ticket cache')} <code>{snapshot.cache ?? ''}</code>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{trans.__('Service')}</th>
+              <th scope="col">{trans.__('Valid from')}</th>
+              <th scope="col">{trans.__('Expires')}</th>
+              <th scope="col">{trans.__('Renew until')}</th>
+              <th scope="col">{trans.__('Flags')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshot.tickets.map((t, i) => (
+              <tr key={i} className={t === main ? 'jp-mod-main' : ''}>
+                <td>
+                  <code>{t.server}</code>
+                </td>
+                <td>{formatTime(t.start)}</td>
+                <td>
+                  {formatTime(t.expires)}
+                  <br />
+                  <span className="jp-SparkKerberos-countdown">
+                    {t.expires === null || t.expired
+                      ? trans.__('expired')
+                      : formatTimeLeft(t.expires - now, trans)}
+                  </span>
+                </td>
+                <td>{formatTime(t.renewUntil)}</td>
+                <td>
+                  <code>{t.flags || '—'}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {model.lastRenewal !== null && (
+        <p className="jp-SparkKerberos-note">
+          {trans.__('Last renewal: %1', formatTime(model.lastRenewal))}
+        </p>
+      )}
+      <ErrorBox model={model} trans={trans} />
+    </div>
+  );
+}
+
+/** The last failure (or the cache error) with its cause and fix. */
+export function ErrorBox(props: {
+  model: KerberosModel;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  const error = props.model.lastError ?? props.model.snapshot.error;
+  if (!error) {
+    return null;
+  }
+  return (
+    <div className="jp-SparkKerberos-error" role="alert">
+      <p>
+        <strong>{error.title}</strong> <code>{error.code}</code>
+      </p>
+      <p>{error.fix}</p>
+    </div>
+  );
+}
+
+/** The ticket section of the panel. */
+export class TicketView extends ReactWidget {
+  constructor(private _props: IViewProps) {
+    super();
+    this.addClass('jp-SparkKerberos-section');
+    this.title.label = _props.trans.__('Kerberos ticket');
+  }
+
+  render(): JSX.Element {
+    return (
+      <UseSignal signal={this._props.model.changed}>
+        {() => <TicketDetails {...this._props} />}
+      </UseSignal>
+    );
+  }
+}
