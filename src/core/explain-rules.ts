@@ -58,13 +58,13 @@ export const RULES: IRule[] = [
   // Keytabs.
   {
     code: 'KEYTAB_MISSING',
-    patterns: [/Key table file '(?<keytab>[^']*)' not found/]
+    patterns: [/Key table file '?(?<keytab>[^'\s]+)'? not found/]
   },
   {
     code: 'KEYTAB_NO_KEY',
     patterns: [
       /Keytab contains no suitable keys for (?<user>\S+)/,
-      /No key table entry found for (?<user>\S+)/,
+      /No key table entry found(?: for (?<user>\S+))?/,
       /Failed to find (?<user>\S+) in keytab (?<keytab>\S+)/,
       /Key table entry not found/
     ]

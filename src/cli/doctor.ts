@@ -1,0 +1,150 @@
+/**
+ * `doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]`:
+ * runs the doctor script in a local shell and prints the report. Exit status
+ * 0 when no check failed, 3 when one did (1 and 2 keep their CLI meaning).
+ */
+import { spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { diagnose, overallStatus } from '../core/doctor/diagnose';
+import { renderDoctorScript } from '../core/doctor/script';
+import { IDoctorResult } from '../core/doctor/types';
+import { ShellExec, verifySpark } from '../core/doctor/verify';
+import { parseOptions, required } from './args';
+import { CliError, ICommand, UsageError } from './command';
+import { readProfileFile } from './files';
+
+/** The script bounds its own steps (≤ 8 s); this only catches a shell gone wrong. */
+const SCRIPT_LIMIT_MS = 30000;
+
+/** Runs a command with `/bin/sh -c`, stdout and stderr together, killed after the limit. */
+export const localShell: ShellExec = (command, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+    }, timeoutMs);
+    child.on('error', e => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', code => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(chunks).toString('utf8'),
+        exitCode: code ?? 128
+      });
+    });
+  });
+
+const MARK: Record<IDoctorResult['status'], string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL'
+};
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map(l => prefix + l)
+    .join('\n');
+}
+
+export function formatReport(
+  results: IDoctorResult[],
+  header: string,
+  ms: number
+): string {
+  const lines = [header];
+  for (const r of results) {
+    lines.push(
+      `  ${MARK[r.status]}  ${r.title}${r.code ? ` [${r.code}]` : ''}`
+    );
+    lines.push(indent(r.detail, '        '));
+    if (r.fix) {
+      lines.push(indent(`Fix: ${r.fix}`, '        '));
+    }
+  }
+  const count = (s: IDoctorResult['status']) =>
+    results.filter(r => r.status === s).length;
+  lines.push(
+    `${count('fail')} failed, ${count('warn')} warning(s), ${count('pass')} passed (${(ms / 1000).toFixed(1)} s)`
+  );
+  return lines.join('\n') + '\n';
+}
+
+export const command: ICommand = {
+  usage:
+    'doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]',
+  summary:
+    'check the Kerberos -> load balancer -> Livy chain for a profile (exit 3 when a check fails)',
+  async run(args, io) {
+    const flags = new Set<string>(
+      args.filter(a => a === '--json' || a === '--verify-spark')
+    );
+    const options = parseOptions(
+      args.filter(a => !flags.has(a)),
+      ['profile', 'applied-at']
+    );
+    const profile = readProfileFile(required(options, 'profile'));
+    let appliedAt: number | undefined;
+    if (options['applied-at'] !== undefined) {
+      appliedAt = Date.parse(options['applied-at']);
+      if (!isFinite(appliedAt)) {
+        throw new UsageError(
+          `--applied-at: '${options['applied-at']}' is not an ISO 8601 time`
+        );
+      }
+    }
+    const started = Date.now();
+    let output: string;
+    try {
+      output = (await localShell(renderDoctorScript(profile), SCRIPT_LIMIT_MS))
+        .stdout;
+    } catch (e) {
+      throw new CliError(`cannot run /bin/sh: ${(e as Error).message}`);
+    }
+    const results = diagnose(profile, output, { appliedAt });
+    const ms = Date.now() - started;
+    if (flags.has('--verify-spark')) {
+      results.push(
+        await verifySpark(profile, localShell, {
+          nonce: randomBytes(12).toString('hex'),
+          onProgress: p => {
+            if (!flags.has('--json')) {
+              io.stderr(`verify spark: ${p.message}\n`);
+            }
+          }
+        })
+      );
+    }
+    const status = overallStatus(results);
+    if (flags.has('--json')) {
+      io.stdout(
+        JSON.stringify(
+          { profile: profile.name, status, elapsedMs: ms, results },
+          null,
+          2
+        ) + '\n'
+      );
+    } else {
+      io.stdout(
+        formatReport(
+          results,
+          `doctor: profile '${profile.name}' (${profile.livyUrl})`,
+          ms
+        )
+      );
+    }
+    return status === 'fail' ? 3 : 0;
+  }
+};
