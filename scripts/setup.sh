@@ -7,7 +7,7 @@ ROOT=$PWD
 log() { printf '[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck curl jq
-  libkrb5-dev python3-venv maven openjdk-17-jdk-headless)
+  libkrb5-dev python3-venv maven openjdk-17-jre-headless)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -38,6 +38,11 @@ if [ -x test/stack/livy-fetch.sh ]; then
   log "livy jars (Maven Central)"
   test/stack/livy-fetch.sh
 fi
+log "sparkmagic kernelspecs"
+SM_DIR=$(.venv/bin/python -c 'import os, sparkmagic; print(os.path.dirname(sparkmagic.__file__))')
+for k in pysparkkernel sparkkernel sparkrkernel; do
+  .venv/bin/jupyter-kernelspec install --sys-prefix --replace "$SM_DIR/kernels/$k" >/dev/null
+done
 
 if [ -f ui-tests/package.json ]; then
   log "ui-tests npm ci"
