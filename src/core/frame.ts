@@ -51,7 +51,7 @@ export function shellInitLines(
   return (
     [
       'stty -echo 2>/dev/null; PS1=; PS2=',
-      '__skr_err=$(mktemp 2>/dev/null) || __skr_err=/tmp/skr_err_$$; __skr_rcf=$__skr_err.rc; : >"$__skr_err"',
+      '__skr_err=$(mktemp "${TMPDIR:-/tmp}/skr-err.XXXXXXXX" 2>/dev/null) || __skr_err=/tmp/skr-err.$$; __skr_rcf=$__skr_err.rc; : >"$__skr_err"',
       "trap 'rm -f \"$__skr_err\" \"$__skr_rcf\"' EXIT; trap 'exit 129' HUP; trap 'exit 143' TERM",
       '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
       ...exports,

@@ -1,0 +1,119 @@
+import { utf8Encode } from '../core/encoding';
+import {
+  READ_MISSING,
+  WRITE_EXIT,
+  parseWriteOutput,
+  readScript,
+  validateFilePath,
+  writeScript
+} from '../core/file-scripts';
+import { sha256Hex } from '../core/sha256';
+import { FileAccessError } from './errors';
+import {
+  ICommandRunner,
+  IFileAccess,
+  IRunResult,
+  IWriteOptions,
+  IWriteResult
+} from './tokens';
+
+/**
+ * Reads and writes files on the server through the hidden terminal: any
+ * path, hidden ones included (the Contents API refuses those), atomically
+ * and with a backup of what was there.
+ */
+export class TerminalFiles implements IFileAccess {
+  constructor(options: TerminalFiles.IOptions) {
+    this._runner = options.runner;
+    this._timeoutMs = options.timeoutMs ?? 60000;
+  }
+
+  async read(path: string): Promise<string | null> {
+    checkPath(path);
+    const result = await this._runner.run(readScript(path), {
+      timeoutMs: this._timeoutMs
+    });
+    if (result.exitCode === READ_MISSING) {
+      return null;
+    }
+    if (result.exitCode !== 0) {
+      throw failure(path, result, 'read');
+    }
+    return result.stdout;
+  }
+
+  async write(
+    path: string,
+    content: string,
+    options: IWriteOptions = {}
+  ): Promise<IWriteResult> {
+    checkPath(path);
+    const script = writeScript(path, {
+      sha256: sha256Hex(utf8Encode(content)),
+      mode: options.mode,
+      backup: options.backup ?? true,
+      sudo: options.sudo ?? false
+    });
+    const result = await this._runner.run(script, {
+      input: content,
+      timeoutMs: this._timeoutMs
+    });
+    if (result.exitCode !== 0) {
+      throw failure(path, result, 'write');
+    }
+    const outcome = parseWriteOutput(result.stdout);
+    return {
+      path: outcome.path,
+      backupPath: outcome.backupPath,
+      changed: outcome.status !== 'unchanged'
+    };
+  }
+
+  private _runner: ICommandRunner;
+  private _timeoutMs: number;
+}
+
+export namespace TerminalFiles {
+  export interface IOptions {
+    runner: ICommandRunner;
+    /** Per read or write; default 60 s. */
+    timeoutMs?: number;
+  }
+}
+
+function checkPath(path: string): void {
+  const problem = validateFilePath(path);
+  if (problem) {
+    throw new FileAccessError('invalid-path', problem);
+  }
+}
+
+const CODES: Record<number, FileAccessError.Code> = {
+  [WRITE_EXIT.invalidPath]: 'invalid-path',
+  [WRITE_EXIT.notAFile]: 'not-a-file',
+  [WRITE_EXIT.staging]: 'failed',
+  [WRITE_EXIT.transfer]: 'transfer',
+  [WRITE_EXIT.verify]: 'verify',
+  [WRITE_EXIT.locked]: 'locked',
+  [WRITE_EXIT.sudo]: 'sudo',
+  [WRITE_EXIT.noHome]: 'no-home'
+};
+
+function failure(
+  path: string,
+  result: IRunResult,
+  verb: 'read' | 'write'
+): FileAccessError {
+  const detail = (result.stderr ?? '').trim();
+  const code: FileAccessError.Code =
+    /Permission denied|Operation not permitted|Read-only file system/i.test(
+      detail
+    )
+      ? 'permission'
+      : (CODES[result.exitCode] ?? 'failed');
+  const hint =
+    code === 'permission' && verb === 'write'
+      ? ' Choose a path you own, or allow sudo for system files.'
+      : '';
+  return new FileAccessError(code, `Cannot ${verb} ${path}.${hint}`, detail);
+}
