@@ -134,10 +134,14 @@ export class TerminalSession implements IDisposable {
     }
     this._isClosed = true;
     this.abandon(new ChannelClosedError());
-    // Stops the connection's own reconnect attempts.
-    if (!this.connection.isDisposed) {
-      this.connection.dispose();
-    }
+    // Disposing stops the connection's own reconnect attempts. Deferred: a
+    // status change comes from inside its reconnect, which schedules the
+    // next attempt after emitting; dispose() then cancels that attempt.
+    void Promise.resolve().then(() => {
+      if (!this.connection.isDisposed) {
+        this.connection.dispose();
+      }
+    });
     this._closed.emit();
   }
 

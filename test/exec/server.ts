@@ -30,12 +30,19 @@ export async function startServer(
   } = {}
 ): Promise<void> {
   requireTools();
+  const extra = options.configData ?? {};
   await server.start({
     ...options,
     configData: {
-      ServerApp: { allow_root: true, log_level: 'INFO', port_retries: 50 },
-      LabApp: { log_level: 'INFO' },
-      ...(options.configData ?? {})
+      ...extra,
+      // CI runs as root; INFO still prints the URL JupyterServer waits for.
+      ServerApp: {
+        allow_root: true,
+        log_level: 'INFO',
+        port_retries: 50,
+        ...((extra.ServerApp as JSONObject) ?? {})
+      },
+      LabApp: { log_level: 'INFO' }
     }
   });
 }
@@ -118,7 +125,7 @@ export function descendants(pid: number): IProc[] {
   const out: IProc[] = [];
   const walk = (parent: number) => {
     for (const p of all) {
-      if (p.ppid === parent && !/^ps /.test(p.args)) {
+      if (p.ppid === parent) {
         out.push(p);
         walk(p.pid);
       }
