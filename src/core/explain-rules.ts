@@ -51,7 +51,9 @@ export const RULES: IRule[] = [
   {
     code: 'PASSWORD_EXPIRED',
     patterns: [
-      /Password expired[\s\S]*(?:Cannot read password|Failed to read password)/,
+      // After the prompt to change it: no new password, two different ones, or
+      // kpasswd (port 464) out of reach.
+      /Password expired[\s\S]*(?:Cannot read password|Failed to read password|Password mismatch|Password change rejected|Cannot contact any KDC)/,
       /Password has expired/
     ]
   },
@@ -77,7 +79,8 @@ export const RULES: IRule[] = [
       /keytab entry invalid/,
       /keytab is likely out of date/,
       /Integrity check on decrypted field failed/,
-      /Mechanism level: Checksum failed/
+      /Mechanism level: Checksum failed/,
+      /Cannot find key of appropriate type to decrypt/
     ]
   },
   // The KDC's answer about the client account.
@@ -107,13 +110,17 @@ export const RULES: IRule[] = [
     ]
   },
   // Time.
-  { code: 'CLOCK_SKEW', patterns: [/Clock skew too great/] },
+  {
+    code: 'CLOCK_SKEW',
+    patterns: [/Clock skew too great/, /time skew \(-?\d+\) larger than max/]
+  },
   { code: 'TICKET_NOT_YET_VALID', patterns: [/Ticket not yet valid/] },
   {
     code: 'NOT_RENEWABLE',
     patterns: [
       /KDC can't fulfill requested option while renewing/,
-      /renew[\s\S]*KDC can't fulfill requested option/
+      /renew[\s\S]*KDC can't fulfill requested option/,
+      /TICKET NOT RENEWABLE/
     ]
   },
   // What the cache holds.
@@ -130,6 +137,7 @@ export const RULES: IRule[] = [
       /No ticket file/,
       /No credentials were supplied/,
       /No Kerberos credentials available/,
+      /End of credential cache reached/,
       /Credentials cache (?:file |keyring )?'[^']*' not found/,
       /Failed to find any Kerberos tgt/
     ]
@@ -141,7 +149,8 @@ export const RULES: IRule[] = [
       /Cannot contact any KDC for realm '(?<realm>[^']+)'/,
       /Cannot contact any KDC/,
       /unable to reach any KDC in realm (?<realm>\S+)/i,
-      /unable to reach any KDC/i
+      /unable to reach any KDC/i,
+      /Cannot resolve network address for KDC/
     ]
   },
   {
@@ -150,7 +159,11 @@ export const RULES: IRule[] = [
   },
   {
     code: 'NO_DEFAULT_REALM',
-    patterns: [/does not specify default realm/, /Cannot locate default realm/]
+    patterns: [
+      /does not specify default realm/,
+      /Cannot locate default realm/,
+      /unable to find realm of host/
+    ]
   },
   {
     code: 'CONFIG_SYNTAX',
@@ -186,9 +199,10 @@ export const RULES: IRule[] = [
     code: 'LIVY_UNAUTHORIZED',
     patterns: [
       /Invalid status code '401'/,
-      /^HTTP\/[\d.]+ 401\b/m,
+      /^(?:< )?HTTP\/[\d.]+ 401\b/m,
       /HTTP ERROR 401/,
-      /Error 401 Authentication required/
+      /Error 401 Authentication required/,
+      /The requested URL returned error: 401/
     ]
   },
   {

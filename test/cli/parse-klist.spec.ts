@@ -9,7 +9,7 @@ import { buildCli, runCli } from './run-cli';
 
 beforeAll(buildCli, 120000);
 
-const NOW = '2026-11-25T17:00:00Z';
+const NOW = '2026-11-25T17:30:00Z';
 const ALL = [...ownKrb5Fixtures(), ...sharedKrb5Fixtures(), ...errorFixtures()];
 
 describe('parse-klist --now on every recorded output', () => {
@@ -36,7 +36,7 @@ describe('parse-klist', () => {
       tickets: [
         {
           server: 'krbtgt/EC2.INTERNAL@EC2.INTERNAL',
-          start: '2026-11-25T16:57:46Z',
+          start: '2026-11-25T17:15:41Z',
           expires: null,
           renewUntil: null,
           flags: null,
@@ -44,7 +44,7 @@ describe('parse-klist', () => {
         },
         {
           server: 'HTTP/livy-nlb.example.test@EC2.INTERNAL',
-          start: '2026-11-25T16:57:46Z',
+          start: '2026-11-25T17:15:41Z',
           expires: null,
           renewUntil: null,
           flags: null,
@@ -69,7 +69,7 @@ describe('parse-klist', () => {
   it('accepts --now with an offset', () => {
     const mit = ownKrb5Fixtures().find(f => f.name === 'mit-klist-expired')!;
     const r = runCli(
-      ['parse-klist', '--now', '2026-11-25T17:57:55+01:00'],
+      ['parse-klist', '--now', '2026-11-25T18:15:50+01:00'],
       mit.text
     );
     expect(JSON.parse(r.stdout).tickets[0].expired).toBe(false);

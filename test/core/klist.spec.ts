@@ -29,7 +29,9 @@ const byName = (list: IFixture[], name: string): string => {
   return f.text;
 };
 const own = (name: string): string => byName(OWN, name);
-const NOW = new Date('2026-11-25T17:00:00Z');
+// The captured fixtures were recorded on 2026-11-25 around 17:15 UTC; the literal
+// times below are theirs (recapturing means updating them).
+const NOW = new Date('2026-11-25T17:30:00Z');
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 function checkShape(r: IKlistResult, now: Date): void {
@@ -83,8 +85,8 @@ describe('MIT layouts', () => {
     renew: string | null = null
   ) => ({
     server,
-    start: '2026-11-25T16:57:46Z',
-    expires: '2026-11-26T16:57:46Z',
+    start: '2026-11-25T17:15:41Z',
+    expires: '2026-11-26T17:15:41Z',
     renewUntil: renew,
     flags,
     expired: false
@@ -97,27 +99,27 @@ describe('MIT layouts', () => {
       cache: 'FILE:/tmp/klistcap/cc/renew',
       defaultPrincipal: 'user1@EC2.INTERNAL',
       tickets: [
-        t('krbtgt/EC2.INTERNAL@EC2.INTERNAL', 'RI', '2026-12-02T16:57:46Z'),
+        t('krbtgt/EC2.INTERNAL@EC2.INTERNAL', 'RI', '2026-12-02T17:15:41Z'),
         t(
           'HTTP/livy-nlb.example.test@EC2.INTERNAL',
           'RT',
-          '2026-12-02T16:57:46Z'
+          '2026-12-02T17:15:41Z'
         ),
         t(
           'livy/ip-10-0-0-1.ec2.internal@EC2.INTERNAL',
           'RT',
-          '2026-12-02T16:57:46Z'
+          '2026-12-02T17:15:41Z'
         ),
         t(
           'svc1/ip-10-0-0-1.ec2.internal@EC2.INTERNAL',
           'RT',
-          '2026-12-02T16:57:46Z'
+          '2026-12-02T17:15:41Z'
         )
       ],
       error: null
     });
     expect(parseKlist(own('mit-klist-e-renew'), NOW).tickets[0]).toEqual(
-      t('krbtgt/EC2.INTERNAL@EC2.INTERNAL', null, '2026-12-02T16:57:46Z')
+      t('krbtgt/EC2.INTERNAL@EC2.INTERNAL', null, '2026-12-02T17:15:41Z')
     );
   });
 
@@ -142,7 +144,7 @@ describe('MIT layouts', () => {
 
   it('klist -A reports the default (first) cache only', () => {
     const r = parseKlist(own('mit-klist-A-dir'), NOW);
-    expect(r.cache).toBe('DIR::/tmp/klistcap/cc/col/tktlmm8Ij');
+    expect(r.cache).toBe('DIR::/tmp/klistcap/cc/col/tktUdHyBv');
     expect(r.defaultPrincipal).toBe('user2@EC2.INTERNAL');
     expect(r.tickets).toHaveLength(1);
   });
@@ -150,7 +152,7 @@ describe('MIT layouts', () => {
   it('klist -l gives the primary cache, klist -k no tickets', () => {
     const l = parseKlist(own('mit-klist-l-dir'), NOW);
     expect([l.cache, l.defaultPrincipal, l.tickets]).toEqual([
-      'DIR::/tmp/klistcap/cc/col/tktlmm8Ij',
+      'DIR::/tmp/klistcap/cc/col/tktUdHyBv',
       'user2@EC2.INTERNAL',
       []
     ]);
@@ -166,17 +168,17 @@ describe('MIT layouts', () => {
   it('no marker for expired tickets: compared with now', () => {
     const r = parseKlist(own('mit-klist-expired'), NOW);
     expect(r.tickets.map(x => [x.expires, x.expired])).toEqual([
-      ['2026-11-25T16:57:56Z', true],
-      ['2026-11-25T16:57:56Z', true]
+      ['2026-11-25T17:15:51Z', true],
+      ['2026-11-25T17:15:51Z', true]
     ]);
     const before = parseKlist(
       own('mit-klist-expired'),
-      new Date('2026-11-25T16:57:55Z')
+      new Date('2026-11-25T17:15:50Z')
     );
     expect(before.tickets.every(x => !x.expired)).toBe(true);
     const at = parseKlist(
       own('mit-klist-expired'),
-      new Date('2026-11-25T16:57:56Z')
+      new Date('2026-11-25T17:15:51Z')
     );
     expect(at.tickets.every(x => x.expired)).toBe(true);
   });
@@ -207,10 +209,10 @@ describe('MIT layouts', () => {
     expect(parseMitTime('11/24/2026 09:14:42')).toBe('2026-11-24T09:14:42Z');
     expect(parseMitTime('2026-11-24T09:14:42')).toBe('2026-11-24T09:14:42Z');
     expect(parseMitTime('02/30/26 00:00:00')).toBeNull();
-    expect(parseHeimdalTime('Dec  2 16:57:46 2026')).toBe(
-      '2026-12-02T16:57:46Z'
+    expect(parseHeimdalTime('Dec  2 17:15:41 2026')).toBe(
+      '2026-12-02T17:15:41Z'
     );
-    expect(parseHeimdalTime('Foo  2 16:57:46 2026')).toBeNull();
+    expect(parseHeimdalTime('Foo  2 17:15:41 2026')).toBeNull();
   });
 });
 
@@ -220,7 +222,7 @@ describe('Heimdal layouts', () => {
     expect(r.tickets).toEqual([
       {
         server: 'krbtgt/EC2.INTERNAL@EC2.INTERNAL',
-        start: '2026-11-25T16:57:46Z',
+        start: '2026-11-25T17:15:41Z',
         expires: null,
         renewUntil: null,
         flags: 'RI',
@@ -228,7 +230,7 @@ describe('Heimdal layouts', () => {
       },
       {
         server: 'HTTP/livy-nlb.example.test@EC2.INTERNAL',
-        start: '2026-11-25T16:57:46Z',
+        start: '2026-11-25T17:15:41Z',
         expires: null,
         renewUntil: null,
         flags: 'RT',
@@ -241,9 +243,9 @@ describe('Heimdal layouts', () => {
     const v = parseKlist(own('heimdal-klist-v-renew'), NOW);
     expect(v.tickets[0]).toEqual({
       server: 'krbtgt/EC2.INTERNAL@EC2.INTERNAL',
-      start: '2026-11-25T16:57:46Z',
-      expires: '2026-11-26T16:57:46Z',
-      renewUntil: '2026-12-02T16:57:46Z',
+      start: '2026-11-25T17:15:41Z',
+      expires: '2026-11-26T17:15:41Z',
+      renewUntil: '2026-12-02T17:15:41Z',
       flags: 'RI',
       expired: false
     });
