@@ -1,10 +1,13 @@
 /**
- * `doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]`:
- * runs the doctor script in a local shell and prints the report. Exit status
- * 0 when no check failed, 3 when one did (1 and 2 keep their CLI meaning).
+ * `doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]
+ * [--save-output FILE]`: runs the doctor script in a local shell and prints
+ * the report (`--save-output` keeps the script's raw output, e.g. to attach to
+ * a support request). Exit status 0 when no check failed, 3 when one did (1
+ * and 2 keep their CLI meaning).
  */
 import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
+import { writeFileSync } from 'fs';
 import { diagnose, overallStatus } from '../core/doctor/diagnose';
 import { renderDoctorScript } from '../core/doctor/script';
 import { IDoctorResult } from '../core/doctor/types';
@@ -84,7 +87,7 @@ export function formatReport(
 
 export const command: ICommand = {
   usage:
-    'doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]',
+    'doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601] [--save-output FILE]',
   summary:
     'check the Kerberos -> load balancer -> Livy chain for a profile (exit 3 when a check fails)',
   async run(args, io) {
@@ -93,7 +96,7 @@ export const command: ICommand = {
     );
     const options = parseOptions(
       args.filter(a => !flags.has(a)),
-      ['profile', 'applied-at']
+      ['profile', 'applied-at', 'save-output']
     );
     const profile = readProfileFile(required(options, 'profile'));
     let appliedAt: number | undefined;
@@ -112,6 +115,9 @@ export const command: ICommand = {
         .stdout;
     } catch (e) {
       throw new CliError(`cannot run /bin/sh: ${(e as Error).message}`);
+    }
+    if (options['save-output'] !== undefined) {
+      writeFileSync(options['save-output'], output);
     }
     const results = diagnose(profile, output, { appliedAt });
     const ms = Date.now() - started;

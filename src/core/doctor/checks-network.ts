@@ -110,6 +110,16 @@ export function curlFailure(
   stderr: string,
   url: string
 ): { code: 'TLS_ERROR' | 'UNKNOWN'; fix: string } {
+  if (
+    /SSL_ERROR_SYSCALL|unexpected eof|Connection reset by peer/i.test(stderr)
+  ) {
+    return {
+      code: 'UNKNOWN',
+      fix:
+        'The connection was accepted and then closed before any answer: the load balancer has no healthy ' +
+        'Livy target (check the target group health, and that Livy runs and listens on its port).'
+    };
+  }
   if (/wrong version number/i.test(stderr)) {
     return {
       code: 'TLS_ERROR',

@@ -151,14 +151,18 @@ export function checkRequestedSpn(input: ICheckInput): IDoctorResult {
       id,
       title,
       'UNKNOWN_SERVICE',
-      `With ${settings} and DNS answering ${predicted} for the load balancer, clients will ask for HTTP/${predicted} (no ticket to try with).`,
+      `With ${settings} and DNS answering ${predicted} for the load balancer, clients will ask for HTTP/${predicted} (predicted: no request could be observed).`,
       trapFix(input)
     );
   }
+  const why =
+    input.neg?.status === 401
+      ? 'no ticket to try with'
+      : 'Livy gave no Negotiate challenge to answer';
   return pass(
     id,
     title,
-    `No request was made (no ticket); with ${settings} the name stays HTTP/${expected}.`
+    `Not observed (${why}); with ${settings} the name stays HTTP/${expected}.`
   );
 }
 

@@ -125,7 +125,8 @@ export function checkSignIn(input: ICheckInput): IDoctorResult {
     );
   }
   const probe = probeText(input);
-  const contacts = kdcContacts(sectionParts(s.text).get('trace') ?? '');
+  const trace = sectionParts(s.text).get('trace') ?? '';
+  const contacts = kdcContacts(trace);
   const tried = contacts.length
     ? ` (tried ${[...new Set(contacts.map(c => `${c.transport} ${c.address}`))].join(', ')})`
     : '';
@@ -168,5 +169,12 @@ export function checkSignIn(input: ICheckInput): IDoctorResult {
       `The KDC knows ${input.target.principal}${tried} (the Livy service is checked below).`
     );
   }
-  return fail(id, title, why.code, `${how}: ${tail(probe.text, 3)}`, why.fix);
+  const transportError = /(?:TCP|UDP) error [^\n]*/.exec(trace)?.[0];
+  return fail(
+    id,
+    title,
+    why.code,
+    `${how}${tried}: ${tail(probe.text, 3)}${transportError ? ` (${transportError})` : ''}`,
+    why.fix
+  );
 }

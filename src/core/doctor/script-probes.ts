@@ -6,10 +6,16 @@
  * Nothing here changes the user's files or ticket cache: kinit writes into
  * the script's temporary directory, kvno and curl use a copy of the cache.
  */
-export const SCRIPT_PROBES = `pyimport() {
-  t 5 "$1" -c 'import sparkmagic, requests_kerberos
-print("sparkmagic", sparkmagic.__version__)
-print("requests_kerberos", getattr(requests_kerberos, "__version__", "?"))'
+export const SCRIPT_PROBES = `# Importing all of sparkmagic takes seconds (pandas, IPython); the kernels'
+# Kerberos part (requests_kerberos and its GSSAPI binding) is imported for
+# real, sparkmagic itself located.
+pyimport() {
+  t 5 "$1" -c 'import importlib.metadata as m, importlib.util as u
+import requests_kerberos
+if u.find_spec("sparkmagic") is None:
+    raise ModuleNotFoundError("No module named sparkmagic")
+print("sparkmagic", m.version("sparkmagic"))
+print("requests_kerberos", m.version("requests-kerberos"))'
 }
 dns() {
   _o=$(t 2 getent hosts "$1" | head -n 1)

@@ -69,10 +69,10 @@ function request(
     lines.push('set -- "$@" -k');
   }
   if (body === undefined) {
-    lines.push(`curl "$@" ${shellQuote(url)}`);
+    lines.push(`curl "$@" ${shellQuote(url)} 2>&1`);
   } else {
     lines.push(
-      `curl "$@" --data-binary @- ${shellQuote(url)} <<'SMK_JSON_END'`,
+      `curl "$@" --data-binary @- ${shellQuote(url)} 2>&1 <<'SMK_JSON_END'`,
       body,
       'SMK_JSON_END'
     );

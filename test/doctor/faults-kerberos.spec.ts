@@ -1,0 +1,311 @@
+/**
+ * Kerberos faults on the real stack (MIT KDC behind HAProxy as the NLB,
+ * TCP 88 only): each injects one fault, runs the doctor CLI as a user would,
+ * asserts the code it names, and restores everything.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
+import { createServer, Server, Socket } from 'net';
+import { join } from 'path';
+import {
+  IStack,
+  kadmin,
+  loadStack,
+  sha256,
+  withKdcChange,
+  Workspace
+} from './harness';
+
+const HUNG_PORT = 65093;
+const SPN = (s: IStack) => `HTTP/${s.nlb}@${s.realm}`;
+
+let stack: IStack;
+let ws: Workspace;
+const adminFiles: string[] = [];
+let adminHashes: (string | null)[] = [];
+
+beforeAll(() => {
+  stack = loadStack();
+  adminFiles.push(
+    join(stack.kdcDir, 'krb5.conf'),
+    join(stack.kdcDir, 'kdc.conf'),
+    join(stack.kdcDir, 'http.keytab'),
+    join(stack.kdcDir, 'user1.keytab')
+  );
+  adminHashes = adminFiles.map(sha256);
+});
+
+afterAll(() => {
+  // The stack's own files are as they were: every fault was undone.
+  expect(adminFiles.map(sha256)).toEqual(adminHashes);
+});
+
+beforeEach(() => {
+  ws = new Workspace(stack);
+});
+
+afterEach(() => {
+  ws.dispose();
+});
+
+describe('baseline', () => {
+  it('passes every Kerberos check with a fresh service ticket', () => {
+    ws.kinit('user1', 'user1pw');
+    const run = ws.doctor({ record: 'kerberos-healthy' });
+    for (const id of [
+      'config.krb5',
+      'config.ccache',
+      'config.sparkmagic',
+      'net.dns',
+      'net.kdc',
+      'krb.signin',
+      'krb.ticket',
+      'krb.service',
+      'krb.spn'
+    ]) {
+      expect([id, run.byId(id).status]).toEqual([id, 'pass']);
+    }
+  });
+});
+
+describe('faults', () => {
+  it('KDC stopped: KDC_UNREACHABLE', async () => {
+    const pidFile = join(stack.kdcDir, 'krb5kdc.pid');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    process.kill(pid, 'SIGTERM');
+    try {
+      await waitFor(() => !alive(pid));
+      const run = ws.doctor({ record: 'kdc-stopped' });
+      expect(run.byId('krb.signin').code).toBe('KDC_UNREACHABLE');
+      expect(run.byId('krb.signin').detail).toMatch(/tcp 127\.0\.0\.2:88/);
+    } finally {
+      execFileSync(
+        join(__dirname, '../kdc/realm.sh'),
+        ['start', stack.kdcDir, stack.realm, '60088'],
+        {
+          env: { ...process.env, SERVICE_HOSTS: stack.nlb },
+          stdio: 'ignore'
+        }
+      );
+    }
+  });
+
+  it('KDC hung (accepts TCP, never answers): KDC_UNREACHABLE within the 8 s budget', async () => {
+    const hung = await hungListener(HUNG_PORT);
+    try {
+      ws = replace(
+        ws,
+        new Workspace(stack, { kdcs: [`127.0.0.1:${HUNG_PORT}`] })
+      );
+      const run = ws.doctor({ record: 'kdc-hung' });
+      const signin = run.byId('krb.signin');
+      expect(signin.code).toBe('KDC_UNREACHABLE');
+      expect(signin.detail).toMatch(/within 5 s/);
+      expect(signin.detail).toMatch(/TCP connects, but the KDC never answers/);
+      expect(run.byId('net.kdc').status).toBe('pass');
+      expect(run.elapsedMs).toBeLessThanOrEqual(8000);
+    } finally {
+      hung.close();
+    }
+  });
+
+  it('wrong password (a keytab whose key is not the password): WRONG_PASSWORD', () => {
+    const keytab = join(ws.dir, 'stale.keytab');
+    const r = spawnSync('ktutil', [], {
+      input: `addent -password -p user1@${stack.realm} -k 1 -e aes256-cts-hmac-sha1-96\nnot-the-password\nwkt ${keytab}\nquit\n`,
+      encoding: 'utf8'
+    });
+    expect(r.status).toBe(0);
+    ws.setProfile({ ...stack.profile, signIn: 'keytab', keytab });
+    const run = ws.doctor({ record: 'wrong-password', watch: [keytab] });
+    expect(run.byId('krb.signin').code).toBe('WRONG_PASSWORD');
+  });
+
+  it('unknown user: UNKNOWN_PRINCIPAL', () => {
+    ws.setProfile({ ...stack.profile, principal: 'nosuchuser' });
+    const run = ws.doctor({ record: 'unknown-user' });
+    expect(run.byId('krb.signin').code).toBe('UNKNOWN_PRINCIPAL');
+  });
+
+  it('expired password (must change at first sign-in): PASSWORD_EXPIRED', () => {
+    ws.setProfile({ ...stack.profile, principal: 'user3' });
+    const run = ws.doctor({ record: 'password-expired' });
+    expect(run.byId('krb.signin').code).toBe('PASSWORD_EXPIRED');
+  });
+
+  it('HTTP/<nlb> principal missing: UNKNOWN_SERVICE with the kadmin fix', async () => {
+    await withKdcChange(
+      stack,
+      () => kadmin(stack, `delprinc -force ${SPN(stack)}`),
+      async () => {
+        const run = ws.doctor({ record: 'service-missing' });
+        const service = run.byId('krb.service');
+        expect(service.code).toBe('UNKNOWN_SERVICE');
+        expect(service.fix).toContain(
+          `kadmin -q "addprinc -randkey ${SPN(stack)}"`
+        );
+        expect(service.fix).toContain('ktadd');
+      }
+    );
+  });
+
+  it('NLB host registered in upper case: UNKNOWN_SERVICE naming the case', async () => {
+    const upper = `HTTP/${stack.nlb.toUpperCase()}@${stack.realm}`;
+    await withKdcChange(
+      stack,
+      () => kadmin(stack, `renprinc -force ${SPN(stack)} ${upper}`),
+      async () => {
+        const run = ws.doctor({ record: 'service-upper-case' });
+        const service = run.byId('krb.service');
+        expect(service.code).toBe('UNKNOWN_SERVICE');
+        expect(service.detail).toContain(upper);
+        expect(service.detail).toMatch(/case-sensitive/);
+      }
+    );
+  });
+
+  it('client clock skewed (faketime, kdc_timesync = 0): CLOCK_SKEW', () => {
+    writeFileSync(
+      ws.krb5conf,
+      readFileSync(ws.krb5conf, 'utf8').replace(
+        '[libdefaults]\n',
+        '[libdefaults]\n    kdc_timesync = 0\n'
+      )
+    );
+    ws.setProfile({
+      ...stack.profile,
+      signIn: 'keytab',
+      keytab: join(stack.kdcDir, 'user1.keytab')
+    });
+    const run = ws.doctor({
+      record: 'clock-skew',
+      env: ws.env({
+        LD_PRELOAD: faketimeLib(),
+        FAKETIME: '+1h',
+        DONT_FAKE_MONOTONIC: '1'
+      })
+    });
+    expect(run.byId('krb.clock').code).toBe('CLOCK_SKEW');
+  });
+
+  it('expired ticket: TICKET_EXPIRED', async () => {
+    ws.kinit('user1', 'user1pw', ['-l', '5s', '-S', SPN(stack)]);
+    await new Promise(r => setTimeout(r, 7000));
+    const run = ws.doctor({ record: 'ticket-expired' });
+    expect(run.byId('krb.ticket').code).toBe('TICKET_EXPIRED');
+  });
+
+  it("MIT's default canonicalization with the NLB's reverse name (the rdns trap): UNKNOWN_SERVICE", () => {
+    const mitDefaults = readFileSync(ws.krb5conf, 'utf8').replace(
+      /^\s*(rdns|dns_canonicalize_hostname) = false\n/gm,
+      ''
+    );
+    writeFileSync(ws.krb5conf, mitDefaults);
+    ws.kinit('user1', 'user1pw');
+    const run = ws.doctor({ record: 'rdns-trap' });
+    const spn = run.byId('krb.spn');
+    expect(spn.code).toBe('UNKNOWN_SERVICE');
+    expect(spn.detail).toContain('ip-10-0-0-2.ec2.internal');
+    expect(spn.fix).toMatch(
+      /rdns = false and dns_canonicalize_hostname = false/
+    );
+  });
+
+  it('KEYRING default cache: a warning with NO_CREDENTIALS and the default_ccache_name fix', () => {
+    writeFileSync(
+      ws.krb5conf,
+      readFileSync(ws.krb5conf, 'utf8').replace(
+        /default_ccache_name = .*/,
+        'default_ccache_name = KEYRING:persistent:%{uid}'
+      )
+    );
+    const env = ws.env();
+    delete env.KRB5CCNAME;
+    const run = ws.doctor({ record: 'keyring-cache', env });
+    const cache = run.byId('config.ccache');
+    expect([cache.status, cache.code]).toEqual(['warn', 'NO_CREDENTIALS']);
+    expect(cache.fix).toContain(
+      'default_ccache_name = FILE:/tmp/krb5cc_%{uid}'
+    );
+  });
+
+  it('kerberos_auth_configuration inside authenticators: SPARKMAGIC_CONFIG_INVALID', () => {
+    const config = JSON.parse(readFileSync(ws.smconf, 'utf8'));
+    config.authenticators = {
+      Kerberos: 'sparkmagic.auth.kerberos.Kerberos',
+      kerberos_auth_configuration: config.kerberos_auth_configuration
+    };
+    delete config.kerberos_auth_configuration;
+    writeFileSync(ws.smconf, JSON.stringify(config, null, 2));
+    const run = ws.doctor({ record: 'sparkmagic-misplaced-key' });
+    expect(run.byId('config.sparkmagic').code).toBe(
+      'SPARKMAGIC_CONFIG_INVALID'
+    );
+  });
+
+  it('krb5.conf syntax error: CONFIG_SYNTAX naming the file', () => {
+    writeFileSync(
+      ws.krb5conf,
+      readFileSync(ws.krb5conf, 'utf8').replace('[realms]', '[realms')
+    );
+    const run = ws.doctor({ record: 'krb5-syntax' });
+    const conf = run.byId('config.krb5');
+    expect(conf.code).toBe('CONFIG_SYNTAX');
+    expect(conf.detail).toContain(ws.krb5conf);
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) {
+      throw new Error('timed out waiting');
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+/** A KDC that accepts TCP connections and never answers. */
+function hungListener(port: number): Promise<Server> {
+  const sockets: Socket[] = [];
+  const server = createServer(s => sockets.push(s));
+  server.on('close', () => sockets.forEach(s => s.destroy()));
+  const close = server.close.bind(server);
+  server.close = (cb?: (err?: Error) => void) => {
+    sockets.forEach(s => s.destroy());
+    return close(cb);
+  };
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function replace(old: Workspace, next: Workspace): Workspace {
+  old.dispose();
+  return next;
+}
+
+function faketimeLib(): string {
+  const out = execFileSync(
+    'sh',
+    [
+      '-c',
+      'dpkg -L libfaketime 2>/dev/null | grep "libfaketime.so.1$" | head -n 1'
+    ],
+    { encoding: 'utf8' }
+  ).trim();
+  if (!out) {
+    throw new Error('libfaketime is not installed (apt-get install faketime)');
+  }
+  return out;
+}
