@@ -17,6 +17,7 @@ const TABLE_ROW = new RegExp(
   `^(${HEIMDAL_TIME})  +(${HEIMDAL_TIME}|${EXPIRED_MARK})  +(\\S.*?)\\s*$`
 );
 const FLAG_LETTERS = /^[FfPpDdRIiAHTOa]*$/;
+const CONFIG_ENTRY = /^(X-CACHECONF:|krb5_ccache_conf_data\/)/;
 
 /** Ticket flag names in `-v` output → the letters the table prints, in its order. */
 const FLAG_NAMES: [string, string][] = [
@@ -59,10 +60,16 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
   let verbose: (Ticket & { auth: string | null }) | null = null;
   let listing = false;
   let done = false;
+  const add = (ticket: Ticket): void => {
+    // `--hidden` also lists cache configuration entries: they are no tickets.
+    if (!CONFIG_ENTRY.test(ticket.server)) {
+      out.tickets.push(ticket);
+    }
+  };
   const finishVerbose = (): void => {
     if (verbose) {
       const { auth, ...ticket } = verbose;
-      out.tickets.push({ ...ticket, start: ticket.start ?? auth });
+      add({ ...ticket, start: ticket.start ?? auth });
       verbose = null;
     }
   };
@@ -101,7 +108,7 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
         out.cache = m[3];
       }
     } else if ((m = TABLE_ROW.exec(line))) {
-      out.tickets.push(tableTicket(line, m, columns));
+      add(tableTicket(line, m, columns));
     } else if ((m = /^Server: (.+?)\s*$/.exec(line))) {
       finishVerbose();
       verbose = {

@@ -261,6 +261,21 @@ describe('Heimdal layouts', () => {
     expect(parseKlist('{}', NOW).error).toBe('NO_CREDENTIALS');
   });
 
+  it('--hidden: cache configuration entries are no tickets', () => {
+    const f = parseKlist(own('heimdal-klist-hidden-f'), NOW);
+    expect(f.tickets.map(x => [x.server, x.flags])).toEqual([
+      ['krbtgt/EC2.INTERNAL@EC2.INTERNAL', 'RI'],
+      ['HTTP/livy-nlb.example.test@EC2.INTERNAL', 'RT'],
+      ['livy/ip-10-0-0-1.ec2.internal@EC2.INTERNAL', 'RT'],
+      ['svc1/ip-10-0-0-1.ec2.internal@EC2.INTERNAL', 'RT']
+    ]);
+    const v = parseKlist(own('heimdal-klist-hidden-v'), NOW);
+    expect(v.tickets.map(x => [x.server, x.flags])).toEqual([
+      ['krbtgt/EC2.INTERNAL@EC2.INTERNAL', 'I'],
+      ['HTTP/livy-nlb.example.test@', 'T']
+    ]);
+  });
+
   it('-l gives the starred cache', () => {
     const r = parseKlist(own('heimdal-klist-l'), NOW);
     expect([r.flavor, r.cache, r.defaultPrincipal]).toEqual([
