@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
-# The local "EMR behind an NLB" stack shared by the end-to-end tests, CI, the demo and the
-# benchmark:
+# The local "EMR behind an NLB" stack shared by the end-to-end tests, CI, the demo, the
+# benchmark and the doctor's fault injection:
 #   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:60088..60090)
-#   Apache Livy 0.9.0 (test/stack/livy-fetch.sh) with SPNEGO, impersonation and TLS on
-#     127.0.0.1:18998, Spark local from the virtualenv's pyspark
+#   Apache Livy (test/stack/livy-fetch.sh: the newest release Maven Central serves) with
+#     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
+#     pyspark; batches may run files from $STACK_JOBS_DIR
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
 #     through to Livy), 88 (KDC, TCP only), 464 (kpasswd), 749 (kadmind)
 #   /etc/hosts: the NLB name, and first of all the ip-10-0-0-2.ec2.internal name for
 #     127.0.0.2, so a reverse lookup of the NLB address gives the EC2-internal name (the
 #     trap MIT's default canonicalization falls into)
 #
+# Interface (stable: tests, the demo, the benchmark and the doctor suite depend on it):
 #   test/stack/stack.sh start [--no-livy]   start (idempotent); writes $STACK_DIR/stack.env
-#   test/stack/stack.sh stop                stop everything by PID, remove the hosts entries
+#   test/stack/stack.sh stop                stop everything by PID, remove our hosts entries
+#   Inputs (environment, all optional): STACK_DIR (default .work/stack), LIVY_HOME (default
+#     .work/livy), VENV (default .venv), JAVA_HOME; for a second stack beside the first:
+#     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
+#     STACK_LIVY_PORT (defaults as above).
+#   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
+#     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
+#     STACK_LIVY_URL STACK_LIVY (1: Livy up, 0: --no-livy) STACK_LIVY_HOME STACK_LIVY_LOG
+#     STACK_LIVY_VERSION STACK_LIVY_REPL (1: REPL jars present) STACK_JOBS_DIR
+#     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster).
 #
-# STACK_DIR defaults to .work/stack, LIVY_HOME to .work/livy-0.9.0-incubating. Needs root
-# for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/ after a failure.
+# Needs root for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/
+# after a failure.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
-LIVY_HOME=${LIVY_HOME:-$ROOT/.work/livy-0.9.0-incubating}
+LIVY_HOME=${LIVY_HOME:-$ROOT/.work/livy}
 VENV=${VENV:-$ROOT/.venv}
 REALM=EC2.INTERNAL
-KDC_PORT=60088
-NLB_HOST='livy-nlb.example.test'
-NLB_ADDR=127.0.0.2
-NLB_PTR=ip-10-0-0-2.ec2.internal
-LIVY_PORT=18998
+DEFAULT_NLB_HOST='livy-nlb.example.test'
+NLB_HOST=${STACK_NLB_HOST:-$DEFAULT_NLB_HOST}
+NLB_ADDR=${STACK_NLB_ADDR:-127.0.0.2}
+NLB_PTR=${STACK_NLB_PTR:-ip-10-0-0-2.ec2.internal}
+KDC_PORT=${STACK_KDC_PORT:-60088}
+LIVY_PORT=${STACK_LIVY_PORT:-18998}
+# Our /etc/hosts lines end with this tag; a second stack tags its lines with its host name.
 HOSTS_TAG='# jupyterlab-sparkmagic-kerberos test stack'
+if [ "$NLB_HOST" != "$DEFAULT_NLB_HOST" ]; then HOSTS_TAG="$HOSTS_TAG ($NLB_HOST)"; fi
 JAVA=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java
 
 log() { echo "stack: $*" >&2; }
@@ -43,12 +57,32 @@ alive() {
     tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$pattern"
 }
 
+check_inputs() {
+  [[ $NLB_HOST =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die "STACK_NLB_HOST must be a lower-case host name: $NLB_HOST"
+  [[ $NLB_PTR =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die "STACK_NLB_PTR must be a lower-case host name: $NLB_PTR"
+  [[ $NLB_ADDR =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "STACK_NLB_ADDR must be a loopback address: $NLB_ADDR"
+  local p
+  for p in "$KDC_PORT" "$LIVY_PORT"; do
+    if ! [[ $p =~ ^[0-9]+$ ]] || [ "$p" -lt 1024 ] || [ "$p" -gt 65533 ]; then
+      die "ports must be 1024..65533: $p"
+    fi
+  done
+}
+
+# Our lines of /etc/hosts end with " $HOSTS_TAG".
+# shellcheck disable=SC2016 # awk source
+HOSTS_OURS='function ours() { n = length($0) - length(t) + 1; return n > 0 && substr($0, n) == t }'
+
+hosts_others() { awk -v t=" $HOSTS_TAG" "$HOSTS_OURS"' !ours()' /etc/hosts; }
+
+hosts_ours() { awk -v t=" $HOSTS_TAG" "$HOSTS_OURS"' ours() { f = 1 } END { exit !f }' /etc/hosts; }
+
 # /etc/hosts is edited in place (it is often a bind mount) and only our tagged lines
 # are added or removed, so other entries, also ones added meanwhile, survive.
 hosts_add() {
-  grep -qF "$HOSTS_TAG" /etc/hosts && return 0
-  if grep -v '^[[:space:]]*#' /etc/hosts | grep -qw -e "$NLB_HOST" -e "$NLB_PTR"; then
-    die "/etc/hosts already maps $NLB_HOST or $NLB_PTR; remove that entry first"
+  hosts_ours && return 0
+  if hosts_others | grep -v '^[[:space:]]*#' | grep -qw -e "$NLB_HOST" -e "$NLB_PTR" -e "^$NLB_ADDR"; then
+    die "/etc/hosts already maps $NLB_HOST, $NLB_PTR or $NLB_ADDR; remove that entry first"
   fi
   [ -w /etc/hosts ] || die "/etc/hosts is not writable (run as root)"
   cp /etc/hosts "$STACK_DIR/hosts.orig"
@@ -57,9 +91,9 @@ hosts_add() {
 }
 
 hosts_remove() {
-  grep -qF "$HOSTS_TAG" /etc/hosts 2>/dev/null || return 0
+  [ -f /etc/hosts ] && hosts_ours || return 0
   local kept
-  kept=$(grep -vF "$HOSTS_TAG" /etc/hosts || true)
+  kept=$(hosts_others)
   printf '%s\n' "$kept" >/etc/hosts
 }
 
@@ -126,7 +160,7 @@ EOF
 
 write_livy_conf() {
   local c=$STACK_DIR/livy/conf sc=$STACK_DIR/livy/spark-conf
-  mkdir -p "$c" "$sc" "$STACK_DIR/livy/logs"
+  mkdir -p "$c" "$sc" "$STACK_DIR/livy/logs" "$STACK_DIR/jobs"
   cat >"$c/livy.conf" <<EOF
 livy.server.host = 127.0.0.1
 livy.server.port = $LIVY_PORT
@@ -140,6 +174,7 @@ livy.server.auth.kerberos.principal = HTTP/$NLB_HOST@$REALM
 livy.server.auth.kerberos.keytab = $STACK_DIR/kdc/http.keytab
 livy.server.auth.kerberos.name-rules = DEFAULT
 livy.impersonation.enabled = true
+livy.file.local-dir-whitelist = $STACK_DIR/jobs/
 livy.keystore = $STACK_DIR/tls/livy.p12
 livy.keystore.type = PKCS12
 livy.keystore.password = $(cat "$STACK_DIR/tls/store.pw")
@@ -167,9 +202,20 @@ spark.driver.bindAddress 127.0.0.1
 spark.driver.memory 768m
 spark.sql.shuffle.partitions 2
 EOF
+  # A batch log is the driver's output: Spark's INFO lines would push the job's own lines
+  # out of the part Livy keeps.
+  cat >"$sc/log4j2.properties" <<EOF
+rootLogger.level = warn
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+EOF
 }
 
-# What Livy 0.9's own launcher passes on Java 17, plus hadoop-auth's Kerberos internals.
+# What Livy 0.9's own launcher passes on Java 17 (0.7.1 runs with them too), plus hadoop-auth's Kerberos internals.
 LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
@@ -180,10 +226,14 @@ LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.jgss=ALL-UNNAMED)
 
+# What test/stack/livy-fetch.sh assembled.
+livy_version() { sed -n 's/^version=//p' "$LIVY_HOME/.assembled" 2>/dev/null | grep .; }
+livy_repl() { sed -n 's/^repl=//p' "$LIVY_HOME/.assembled" 2>/dev/null | grep . || echo 0; }
+
 start_livy() {
   local d=$STACK_DIR/livy pidfile=$STACK_DIR/livy/livy.pid spark_home
   alive "$pidfile" org.apache.livy.server.LivyServer && return 0
-  [ -f "$LIVY_HOME/.assembled" ] ||
+  livy_version >/dev/null ||
     die "no Livy home at $LIVY_HOME: run test/stack/livy-fetch.sh (Maven Central) first"
   [ -x "$JAVA" ] || die "Java 17 not found at $JAVA (set JAVA_HOME)"
   spark_home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
@@ -246,6 +296,9 @@ export STACK_NLB_PTR='$NLB_PTR'
 export STACK_LIVY_URL='https://$NLB_HOST:8998'
 export STACK_LIVY='$livy'
 export STACK_LIVY_HOME='$LIVY_HOME'
+export STACK_LIVY_VERSION='$(livy_version || true)'
+export STACK_LIVY_REPL='$(livy_repl)'
+export STACK_JOBS_DIR='$STACK_DIR/jobs'
 export STACK_LIVY_LOG='$STACK_DIR/livy/logs/livy-server.log'
 export STACK_CA_BUNDLE='$STACK_DIR/tls/ca.pem'
 export STACK_PROFILE='$STACK_DIR/profile.json'
@@ -257,6 +310,7 @@ start() {
   [ "${1:-}" = --no-livy ] && livy=0
   mkdir -p "$STACK_DIR"
   STACK_DIR=$(cd "$STACK_DIR" && pwd)
+  check_inputs
   command -v haproxy >/dev/null || die 'haproxy missing (apt-get install haproxy)'
   command -v keytool >/dev/null || die 'keytool missing (Java 17)'
   SERVICE_HOSTS=$NLB_HOST "$ROOT/test/kdc/realm.sh" start "$STACK_DIR/kdc" "$REALM" "$KDC_PORT" >/dev/null
