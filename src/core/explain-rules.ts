@@ -138,6 +138,10 @@ export const RULES: IRule[] = [
       /No credentials were supplied/,
       /No Kerberos credentials available/,
       /End of credential cache reached/,
+      // The cache named cannot hold tickets: unreadable file, KCM without its daemon.
+      /Bad format in credentials cache/,
+      /Unsupported credentials cache format version/,
+      /No KCM server found/,
       /Credentials cache (?:file |keyring )?'[^']*' not found/,
       /Failed to find any Kerberos tgt/
     ]

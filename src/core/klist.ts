@@ -20,8 +20,10 @@ const MIT_MARKS = [
   /^Principal name\s+Cache name\s*$/m,
   /No credentials cache found/,
   /Credentials cache (?:file |keyring )?'[^']*' not found/,
-  // com_err style: `klist: <message> while <doing>`.
-  /^klist: .* while \w+/m
+  /^Kerberos 5 version /m,
+  // com_err style: `klist: <message> while <doing>`, `(filename: <path>)`.
+  /^klist: .* while \w+/m,
+  /^klist: .*\(filename: [^)]*\)/m
 ];
 
 const HEIMDAL_MARKS = [
