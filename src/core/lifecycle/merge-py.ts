@@ -1,0 +1,127 @@
+/**
+ * The Sparkmagic merge as a small Python program, for lifecycle scripts that
+ * run at boot where there is no Node. It applies the rules of
+ * `mergeSparkmagicConfig` (src/core/sparkmagic.ts) to the file named by its
+ * first argument and prints the text `renderSparkmagicConfig` would give,
+ * byte for byte: JavaScript's key order (array-index keys first), number
+ * formatting and string escaping are reproduced. A missing or blank file is
+ * an empty configuration. Invalid JSON, a non-object or text that is not
+ * UTF-8 exits with status 2 and a message; nothing is printed then.
+ * test/core/lifecycle-merge.spec.ts proves the equivalence on random files.
+ *
+ * Python 3.6 or later (the oldest JupyterSystemEnv); output is UTF-8 bytes
+ * whatever the locale. No single quotes, so the program reads plainly inside
+ * the shell script's single-quoted string.
+ */
+import { IProfile } from '../profile';
+import {
+  KERBEROS_AUTH,
+  KERBEROS_AUTHENTICATOR,
+  configUrl,
+  credentialsKey,
+  kerberosAuthConfiguration
+} from '../sparkmagic-keys';
+import { assertValidProfile } from '../validate';
+
+const PROGRAM = String.raw`import json, re, sys
+from decimal import Decimal
+S = json.loads(SPEC, parse_int=float)
+WS = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+def bad(why):
+    sys.stderr.write("[sparkmagic-kerberos] cannot merge %s: %s; nothing written\n" % (sys.argv[1], why))
+    sys.exit(2)
+
+def obj(pairs):  # a JavaScript object: array-index keys first, ascending
+    d = {}
+    for k, v in pairs:
+        d[k] = v
+    ix = sorted([k for k in d if re.fullmatch("0|[1-9][0-9]{0,9}", k) and int(k) < 4294967295], key=int)
+    return dict([(k, d[k]) for k in ix] + [(k, d[k]) for k in d if k not in ix])
+
+def num(x):  # Number.prototype.toString
+    if x != x or x in (float("inf"), float("-inf")):
+        return "null"
+    if x == 0:
+        return "0"
+    if x < 0:
+        return "-" + num(-x)
+    t = Decimal(repr(x)).as_tuple()
+    d = "".join(map(str, t.digits)).rstrip("0")
+    n, k = t.exponent + len(t.digits), len(d)
+    if k <= n <= 21:
+        return d + "0" * (n - k)
+    if 0 < n <= 21:
+        return d[:n] + "." + d[n:]
+    if -6 < n <= 0:
+        return "0." + "0" * -n + d
+    return (d if k == 1 else d[0] + "." + d[1:]) + "e" + ("+" if n > 0 else "-") + str(abs(n - 1))
+
+def st(s):  # JSON.stringify escapes lone surrogates
+    return re.sub("[\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group()), json.dumps(s, ensure_ascii=False))
+
+def dump(v, i=""):  # JSON.stringify(v, null, 2)
+    j = i + "  "
+    if isinstance(v, dict):
+        return "{\n" + ",\n".join(j + st(k) + ": " + dump(x, j) for k, x in v.items()) + "\n" + i + "}" if v else "{}"
+    if isinstance(v, list):
+        return "[\n" + ",\n".join(j + dump(x, j) for x in v) + "\n" + i + "]" if v else "[]"
+    if isinstance(v, bool) or v is None:
+        return {True: "true", False: "false", None: "null"}[v]
+    return num(v) if isinstance(v, float) else st(v)
+
+def const(x):
+    bad("it is not valid JSON (%s)" % x)
+
+try:
+    with open(sys.argv[1], "rb") as f:
+        t = f.read().decode("utf-8")
+except FileNotFoundError:
+    t = ""
+except UnicodeDecodeError:
+    bad("it is not UTF-8 text")
+t = t[1:] if t[:1] == "\ufeff" else t
+c = {}
+if t.strip(WS):
+    try:
+        c = json.loads(t, object_pairs_hook=obj, parse_int=float, parse_float=float, parse_constant=const)
+    except ValueError as e:
+        bad("it is not valid JSON (%s)" % e)
+    if not isinstance(c, dict):
+        bad("it is not a JSON object")
+keys = S["keys"] + (["kernel_python3_credentials"] if S["python3"] and "kernel_python3_credentials" in c else [])
+for k in keys:
+    r = c.get(k)
+    r = r if isinstance(r, dict) else {}
+    for x in ("password", "base64_password", "username"):
+        r.pop(x, None)
+    r["url"], r["auth"] = S["url"], S["auth"][0]
+    c[k] = r
+c["kerberos_auth_configuration"] = S["kerberos"]
+a = c.get("authenticators")
+if isinstance(a, dict) and S["auth"][0] not in a:
+    a[S["auth"][0]] = S["auth"][1]
+if S["ignoreSsl"]:
+    c["ignore_ssl_errors"] = True
+else:
+    c.pop("ignore_ssl_errors", None)
+sys.stdout.buffer.write((dump(c) + "\n").encode("utf-8"))
+`;
+
+/** The merge program with the profile's values built in. */
+export function sparkmagicMergeProgram(profile: IProfile): string {
+  assertValidProfile(profile, ['livyUrl', 'kernels', 'kerberosAuth', 'tls']);
+  const spec = {
+    keys: profile.kernels.map(credentialsKey),
+    python3: profile.kernels.includes('python'),
+    url: configUrl(profile.livyUrl),
+    auth: [KERBEROS_AUTH, KERBEROS_AUTHENTICATOR],
+    kerberos: kerberosAuthConfiguration(profile.kerberosAuth),
+    ignoreSsl: profile.tls.ignoreSslErrors
+  };
+  // A JSON string literal is also a valid Python string literal.
+  return PROGRAM.replace(
+    'json.loads(SPEC,',
+    () => `json.loads(${JSON.stringify(JSON.stringify(spec))},`
+  );
+}
