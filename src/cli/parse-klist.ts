@@ -3,20 +3,35 @@ import { parseKlist } from '../core/klist';
 import { ICommand, UsageError } from './command';
 import { parseOptions } from './args';
 
+/** ISO 8601 date or date-time; without a zone it is UTC, like klist under TZ=UTC. */
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 function parseNow(value: string | undefined): Date {
   if (value === undefined) {
     return new Date();
   }
-  const ms = Date.parse(value);
-  if (!ISO_8601.test(value) || Number.isNaN(ms)) {
+  const m = ISO_8601.exec(value);
+  const ms = m
+    ? Date.parse(
+        m[2] ? `${m[1]}T${m[2]}${normalZone(m[3])}` : `${m[1]}T00:00:00Z`
+      )
+    : NaN;
+  if (Number.isNaN(ms)) {
     throw new UsageError(
-      `--now must be an ISO 8601 time with a zone, e.g. 2026-11-24T09:00:00Z (got '${value}')`
+      `--now must be an ISO 8601 time, e.g. 2026-11-24T09:00:00Z (got '${value}')`
     );
   }
   return new Date(ms);
+}
+
+/** `+01` and `+0100` as `+01:00`, which every Date.parse accepts. */
+function normalZone(zone: string | undefined): string {
+  if (zone === undefined || zone === 'Z') {
+    return 'Z';
+  }
+  const digits = zone.slice(1).replace(':', '');
+  return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`;
 }
 
 export const command: ICommand = {

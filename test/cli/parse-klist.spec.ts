@@ -76,8 +76,23 @@ describe('parse-klist', () => {
   });
 
   it.each([
+    ['2026-11-25T17:15:50', false],
+    ['2026-11-25 17:15:51', true],
+    ['2026-11-25T18:15:50+0100', false],
+    ['2026-11-25T18:15:51+01', true],
+    ['2026-11-25T17:15:50.999Z', false],
+    ['2026-11-26', true]
+  ])('--now %s: zone-less times are UTC', (now, expired) => {
+    const mit = ownKrb5Fixtures().find(f => f.name === 'mit-klist-expired')!;
+    const r = runCli(['parse-klist', '--now', now], mit.text);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).tickets[0].expired).toBe(expired);
+  });
+
+  it.each([
     [['--now', 'yesterday']],
-    [['--now', '2026-11-25']],
+    [['--now', '2026-13-25T00:00:00Z']],
+    [['--now', '1700000000']],
     [['--now']],
     [['--when', NOW]],
     [['extra']],
