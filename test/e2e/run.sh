@@ -2,7 +2,8 @@
 # End-to-end suite: MIT KDC + Apache Livy (SPNEGO, TLS) + HAProxy as the NLB + the real
 # sparkmagic kernel, with the files the project's CLI renders.
 #   test/e2e/run.sh [pytest args]
-# Starts the stack, runs pytest, always stops the stack. Needs root (/etc/hosts, port 88).
+# Starts the stack (test/stack/stack.sh, whose inputs it passes on), runs pytest, always
+# stops the stack. Needs root (/etc/hosts, port 88).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
@@ -39,7 +40,7 @@ fi
 trap '"$ROOT/test/stack/stack.sh" stop' EXIT
 start=$SECONDS
 test/stack/stack.sh start $livy_arg || exit 1
-echo "e2e: stack up in $((SECONDS - start)) s"
+echo "e2e: stack up in $((SECONDS - start)) s: $(grep -E '^export STACK_LIVY_(VERSION|REPL)=' "$STACK_ENV" | cut -c8- | tr '\n' ' ')"
 
 cd test/e2e || exit 1
 "$PY" -m pytest -p no:cacheprovider -rs -v --strict-markers "$@"

@@ -61,7 +61,7 @@ def test_rendered_settings_avoid_the_reverse_dns_trap(client, stack, service_fil
     assert f"HTTP/{stack['STACK_NLB_PTR']}@{stack['STACK_REALM']} not found" in out, out
 
 
-def test_first_sign_in_forces_a_password_change_through_the_nlb(client, kadmin, tmp_path):
+def test_first_sign_in_forces_a_password_change_through_the_nlb(client, stack, kadmin, tmp_path):
     kadmin('cpw -pw user3pw user3')
     kadmin('modprinc +needchange user3')
     trace = tmp_path / 'trace'
@@ -77,7 +77,7 @@ def test_first_sign_in_forces_a_password_change_through_the_nlb(client, kadmin, 
     )
     assert r.rc == 0, r.out
     assert 'Password expired.  You must change it now.' in r.out
-    assert 'Sending TCP request to stream 127.0.0.2:464' in trace.read_text()
+    assert f"Sending TCP request to stream {stack['STACK_NLB_ADDR']}:464" in trace.read_text()
     client.kdestroy()
     assert client.kinit_password('user3', 'user3pw').rc != 0
     r = client.kinit_password('user3', 'Changed-3-pw')
