@@ -1,8 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import {
-  IKrb5Directive,
-  IKrb5Document,
   Krb5ParseError,
   getRelation,
   getRelations,
@@ -11,75 +8,15 @@ import {
   renderKrb5Conf,
   renderKrb5ForProfile
 } from '../../src/core/krb5';
-import { IProfile, withDefaults } from '../../src/core/profile';
 import { InvalidProfileError } from '../../src/core/validate';
-
-const FIXTURES = path.join(__dirname, 'fixtures', 'krb5conf');
-const fixture = (name: string): string =>
-  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-
-const PROFILE: IProfile = withDefaults({
-  realm: 'EC2.INTERNAL',
-  kdcs: ['kdc1.ec2.internal', 'kdc2.ec2.internal:8888'],
-  livyUrl: 'https://livy-nlb.example.test:8998',
-  clusterDomain: 'ec2.internal',
-  principal: 'user1'
-});
-
-const OURS: [string, string][] = [
-  ['default_realm', 'EC2.INTERNAL'],
-  ['dns_lookup_kdc', 'false'],
-  ['dns_lookup_realm', 'false'],
-  ['rdns', 'false'],
-  ['dns_canonicalize_hostname', 'false'],
-  ['udp_preference_limit', '1'],
-  ['default_ccache_name', 'FILE:/tmp/krb5cc_%{uid}'],
-  ['forwardable', 'true'],
-  ['ticket_lifetime', '10h'],
-  ['renew_lifetime', '7d']
-];
-
-/** Asserts MIT would read every value the profile sets from this text. */
-function expectEffective(
-  text: string,
-  resolve?: (d: IKrb5Directive) => IKrb5Document[]
-): void {
-  const doc = parseKrb5Conf(text);
-  for (const [tag, value] of OURS) {
-    expect([tag, getRelation(doc, 'libdefaults', tag, resolve)]).toEqual([
-      tag,
-      value
-    ]);
-  }
-  expect(getRelations(doc, 'realms', ['EC2.INTERNAL', 'kdc'], resolve)).toEqual(
-    ['kdc1.ec2.internal:88', 'kdc2.ec2.internal:8888']
-  );
-  expect(
-    getRelation(doc, 'realms', ['EC2.INTERNAL', 'admin_server'], resolve)
-  ).toBe('kdc1.ec2.internal:749');
-  for (const host of [
-    'livy-nlb.example.test',
-    '.ec2.internal',
-    'ec2.internal'
-  ]) {
-    expect(getRelation(doc, 'domain_realm', host, resolve)).toBe(
-      'EC2.INTERNAL'
-    );
-  }
-}
-
-/** Lines of `before` that are not in `after`, in order. */
-function droppedLines(before: string, after: string): string[] {
-  const rest = after.split('\n');
-  return before.split('\n').filter(line => {
-    const at = rest.indexOf(line);
-    if (at < 0) {
-      return true;
-    }
-    rest.splice(0, at + 1);
-    return false;
-  });
-}
+import {
+  FIXTURES,
+  OURS,
+  PROFILE,
+  droppedLines,
+  expectEffective,
+  fixture
+} from './krb5-expect';
 
 describe('renderKrb5ForProfile', () => {
   it('writes a new file with the NLB-safe values of DESIGN.md', () => {
@@ -151,94 +88,6 @@ describe('renderKrb5ForProfile', () => {
     expect(after).toContain(
       '\tEC2.INTERNAL = {\n\t\tkdc = kdc1.ec2.internal:88\n'
     );
-  });
-
-  it('puts its sections above a leading includedir, which would otherwise win', () => {
-    const before = fixture('fedora-includedir.conf');
-    const dropin = parseKrb5Conf(fixture('sssd-kcm_default_ccache'));
-    const resolve = (d: IKrb5Directive) =>
-      d.target === '/etc/krb5.conf.d/' ? [dropin] : [];
-    expect(
-      getRelation(
-        parseKrb5Conf(before),
-        'libdefaults',
-        'default_ccache_name',
-        resolve
-      )
-    ).toBe('KCM:');
-    const after = renderKrb5ForProfile(PROFILE, before);
-    expectEffective(after, resolve);
-    expect(after.indexOf('[domain_realm]')).toBeLessThan(
-      after.indexOf('includedir')
-    );
-    expect(after).toContain(
-      '\n\n# To opt out of the system crypto-policies configuration of krb5, remove the\n'
-    );
-    expect(droppedLines(before, after)).toEqual(
-      [
-        'dns_lookup_realm = false',
-        'ticket_lifetime = 24h',
-        'renew_lifetime = 7d',
-        'forwardable = true',
-        'rdns = false',
-        'dns_canonicalize_hostname = fallback',
-        'default_realm = EXAMPLE.COM',
-        'default_ccache_name = KEYRING:persistent:%{uid}'
-      ].map(l => `    ${l}`)
-    );
-  });
-
-  it('a naive merge (values appended to the existing [libdefaults]) loses to the include', () => {
-    const dropin = parseKrb5Conf(fixture('sssd-kcm_default_ccache'));
-    const naive = parseKrb5Conf(
-      fixture('fedora-includedir.conf').replace(
-        '[libdefaults]\n',
-        '[libdefaults]\n    default_ccache_name = FILE:/tmp/krb5cc_%{uid}\n'
-      )
-    );
-    expect(
-      getRelation(naive, 'libdefaults', 'default_ccache_name', () => [dropin])
-    ).toBe('KCM:');
-  });
-
-  it('writes at the top of a [libdefaults] whose include comes later in it', () => {
-    const before =
-      '[libdefaults]\n  ticket_lifetime = 24h\nincludedir /d\n  rdns = true\n';
-    const after = renderKrb5ForProfile(PROFILE, before);
-    expectEffective(after, () => [
-      parseKrb5Conf('[libdefaults]\n rdns = true\n')
-    ]);
-    expect(after.indexOf('rdns = false')).toBeLessThan(
-      after.indexOf('includedir /d')
-    );
-    expect(after).toContain(
-      '\n[libdefaults]\n  default_realm = EC2.INTERNAL\n'
-    );
-  });
-
-  it('inserts new sections above the section that holds the first include', () => {
-    const before =
-      '[logging]\n  default = FILE:/x\n\n# libdefaults follow\n[libdefaults]\n  noaddresses = true\ninclude /etc/extra.conf\n[realms]\n';
-    const after = renderKrb5ForProfile(PROFILE, before);
-    expectEffective(after, () => [
-      parseKrb5Conf('[libdefaults]\n rdns = true\n')
-    ]);
-    expect(after).toMatch(
-      /^\[logging\]\n {2}default = FILE:\/x\n\n\[realms\]\n {2}EC2.INTERNAL = \{\n/
-    );
-    expect(after).toContain(
-      '\n\n# libdefaults follow\n[libdefaults]\n  default_realm = '
-    );
-  });
-
-  it('comments out text that MIT ignored only because it came before any section', () => {
-    const before =
-      'includedir /d\nManaged by the platform team.\n[libdefaults]\n';
-    const after = renderKrb5ForProfile(PROFILE, before);
-    expect(after).toContain(
-      '\nincludedir /d\n#Managed by the platform team.\n[libdefaults]\n'
-    );
-    expectEffective(after);
   });
 
   it('removes duplicates of its values, also in the realm block and realm libdefaults', () => {

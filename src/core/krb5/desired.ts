@@ -16,7 +16,7 @@ const KDC_PORT = 88;
 const ADMIN_PORT = 749;
 
 /** Tags in REALM = { } that the profile sets; other relations there stay. */
-export const REALM_TAGS = ['kdc', 'admin_server'];
+const REALM_TAGS = ['kdc', 'admin_server'];
 
 /** Profile fields that krb5.conf depends on. */
 const FIELDS = [

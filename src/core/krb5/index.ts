@@ -27,7 +27,7 @@ export {
   getRelations,
   walkRelations
 } from './query';
-export { formatValue, renderKrb5Conf } from './render';
+export { renderKrb5Conf } from './render';
 
 /**
  * The krb5.conf to write for a profile: `existing` merged (null or empty: a

@@ -28,7 +28,7 @@ export function tagProblem(tag: string): string | null {
 }
 
 /** Why a value cannot be written at all, or null when it can. */
-export function valueProblem(value: string): string | null {
+function valueProblem(value: string): string | null {
   return value.includes('\0') ? 'contains a NUL byte' : null;
 }
 
