@@ -3,7 +3,7 @@
  * TCP 88 only): each injects one fault, runs the doctor CLI as a user would,
  * asserts the code it names, and restores everything.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { createServer, Server, Socket } from 'net';
 import { join } from 'path';
@@ -243,6 +243,33 @@ describe('faults', () => {
     );
   });
 
+  it('Sparkmagic kernel started before the last apply: a stale-kernel warning', async () => {
+    // A real pysparkkernel (jupyter_client's KernelApp runs it until SIGTERM).
+    const app = spawn('jupyter', ['kernel', '--kernel=pysparkkernel'], {
+      env: ws.env(),
+      stdio: 'ignore'
+    });
+    try {
+      await waitFor(() => kernelPids().length > 0, 90000);
+      await new Promise(r => setTimeout(r, 1500));
+      const run = ws.doctor({
+        record: 'stale-kernel',
+        args: ['--applied-at', new Date().toISOString()]
+      });
+      const stale = run.byId('kernels.stale');
+      expect(stale.status).toBe('warn');
+      expect(stale.detail).toMatch(/pysparkkernel \(pid \d+/);
+      expect(stale.fix).toMatch(/Restart/);
+    } finally {
+      app.kill('SIGTERM');
+      await waitFor(
+        () => app.exitCode !== null || app.signalCode !== null,
+        30000
+      );
+      await waitFor(() => kernelPids().length === 0, 30000);
+    }
+  });
+
   it('krb5.conf syntax error: CONFIG_SYNTAX naming the file', () => {
     writeFileSync(
       ws.krb5conf,
@@ -254,6 +281,23 @@ describe('faults', () => {
     expect(conf.detail).toContain(ws.krb5conf);
   });
 });
+
+/** Sparkmagic kernel processes of this user. */
+function kernelPids(): number[] {
+  const r = spawnSync(
+    'pgrep',
+    [
+      '-u',
+      String(process.getuid?.() ?? 0),
+      '-f',
+      'sparkmagic.kernels.pysparkkernel'
+    ],
+    {
+      encoding: 'utf8'
+    }
+  );
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
 
 function alive(pid: number): boolean {
   try {

@@ -65,6 +65,6 @@ case $CC in FILE:*) _c=\${CC#FILE:} ;; DIR::*) _c=\${CC#DIR::} ;; /*) _c=$CC ;; 
 PROBE_CC=$CC
 [ -n "$_c" ] && cp "$_c" "$D/cc" 2>/dev/null && PROBE_CC="FILE:$D/cc"
 # shellcheck disable=SC2009
-kernels() { date +%s && ps -eo pid=,etimes=,args= | grep '[s]parkmagic[./]kernels'; }
+kernels() { date +%s && ps -u "$(id -u)" -o pid=,etimes=,args= | grep '[s]parkmagic[./]kernels'; }
 sec kernels '' kernels
 `;

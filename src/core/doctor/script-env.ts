@@ -26,6 +26,11 @@ now_ms() {
   _n=$(date +%s%N)
   case $_n in *N) echo $(($(date +%s) * 1000)) ;; *) echo $((_n / 1000000)) ;; esac
 }
+# A step's output, each line prefixed with "|", ending in a newline.
+body() {
+  sed 's/^/|/' "$1"
+  if [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then echo; fi
+}
 # sec ID ARG CMD...: run CMD now and print its framed section.
 sec() {
   _id=$1 _arg=$2
@@ -34,7 +39,7 @@ sec() {
   "$@" >"$D/_sec" 2>&1 </dev/null
   _rc=$?
   printf '@@SMKDOC BEGIN %s %s\\n' "$_id" "$_arg"
-  sed 's/^/|/' "$D/_sec"
+  body "$D/_sec"
   printf '@@SMKDOC END %s %s %s\\n' "$_id" "$_rc" "$(($(now_ms) - _s))"
 }
 # bg ID ARG CMD...: run CMD in the background; flush prints its section.
@@ -58,7 +63,7 @@ flush() {
     _rc=-1 _ms=
     [ -f "$D/bg$_i.rc" ] && read -r _rc _ms <"$D/bg$_i.rc"
     printf '@@SMKDOC BEGIN %s\\n' "$(cat "$D/bg$_i.id")"
-    sed 's/^/|/' "$D/bg$_i.out"
+    body "$D/bg$_i.out"
     printf '@@SMKDOC END %s %s %s\\n' "$(cut -d' ' -f1 "$D/bg$_i.id")" "$_rc" "$_ms"
   done
 }

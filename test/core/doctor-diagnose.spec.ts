@@ -1,0 +1,142 @@
+import { ERROR_CODES } from '../../src/core/codes';
+import {
+  diagnose,
+  firstFailure,
+  overallStatus
+} from '../../src/core/doctor/diagnose';
+import { DoctorStatus } from '../../src/core/doctor/types';
+import { doctorFixture } from './doctor-fixtures';
+
+/** Recorded fault → the check that must name it. */
+const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
+  [
+    'kdc-stopped',
+    'krb.signin',
+    'fail',
+    'KDC_UNREACHABLE',
+    /tcp 127\.0\.0\.2:88/
+  ],
+  [
+    'kdc-hung',
+    'krb.signin',
+    'fail',
+    'KDC_UNREACHABLE',
+    /TCP connects, but the KDC never answers/
+  ],
+  ['kdc-hung', 'net.kdc', 'pass', undefined],
+  ['wrong-password', 'krb.signin', 'fail', 'WRONG_PASSWORD'],
+  ['unknown-user', 'krb.signin', 'fail', 'UNKNOWN_PRINCIPAL', /nosuchuser/],
+  ['password-expired', 'krb.signin', 'fail', 'PASSWORD_EXPIRED'],
+  ['service-missing', 'krb.service', 'fail', 'UNKNOWN_SERVICE'],
+  ['service-missing', 'krb.signin', 'fail', 'UNKNOWN_SERVICE'],
+  [
+    'service-upper-case',
+    'krb.service',
+    'fail',
+    'UNKNOWN_SERVICE',
+    /HTTP\/LIVY-NLB\.EXAMPLE\.TEST@EC2\.INTERNAL in upper case/
+  ],
+  ['clock-skew', 'krb.clock', 'fail', 'CLOCK_SKEW'],
+  ['ticket-expired', 'krb.ticket', 'fail', 'TICKET_EXPIRED'],
+  [
+    'rdns-trap',
+    'krb.spn',
+    'fail',
+    'UNKNOWN_SERVICE',
+    /ip-10-0-0-2\.ec2\.internal/
+  ],
+  ['rdns-trap', 'config.krb5', 'warn', undefined, /Missing NLB-safe settings/],
+  ['keyring-cache', 'config.ccache', 'warn', 'NO_CREDENTIALS', /KEYRING/],
+  [
+    'sparkmagic-misplaced-key',
+    'config.sparkmagic',
+    'fail',
+    'SPARKMAGIC_CONFIG_INVALID',
+    /authenticators/
+  ],
+  ['krb5-syntax', 'config.krb5', 'fail', 'CONFIG_SYNTAX'],
+  ['kerberos-healthy', 'krb.ticket', 'pass', undefined],
+  ['kerberos-healthy', 'krb.spn', 'pass', undefined],
+  ['kerberos-healthy', 'config.krb5', 'pass', undefined]
+];
+
+describe('diagnose on recorded runs of the real stack', () => {
+  const rows = CASES.map(
+    ([n, i, s, c, d]) => [n, i, s, c ?? null, d ?? null] as const
+  );
+
+  it.each(rows)('%s: %s is %s %s', (name, id, status, code, detail) => {
+    const f = doctorFixture(name);
+    const result = diagnose(f.profile, f.output).find(r => r.id === id);
+    expect(result).toBeDefined();
+    expect([result!.status, result!.code ?? null]).toEqual([status, code]);
+    if (detail) {
+      expect(result!.detail).toMatch(detail);
+    }
+  });
+
+  const names = [...new Set(CASES.map(c => c[0]))];
+
+  it.each(names)('%s: every failure has a known code and a fix', name => {
+    const f = doctorFixture(name);
+    const results = diagnose(f.profile, f.output);
+    expect(results.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(results.map(r => r.id)).size).toBe(results.length);
+    for (const r of results) {
+      if (r.status !== 'pass') {
+        expect(r.fix).not.toBe('');
+      }
+      if (r.status === 'fail') {
+        expect(ERROR_CODES).toContain(r.code);
+      }
+    }
+  });
+
+  it('the first failure of a stopped KDC is the sign-in, not a symptom', () => {
+    const f = doctorFixture('kdc-stopped');
+    const results = diagnose(f.profile, f.output);
+    expect(overallStatus(results)).toBe('fail');
+    expect(
+      firstFailure(
+        results.filter(
+          r => !r.id.startsWith('net.livy') && !r.id.startsWith('livy.')
+        )
+      )?.id
+    ).toBe('krb.signin');
+  });
+
+  it('the kadmin fix for a missing service names the principal and the keytab step', () => {
+    const f = doctorFixture('service-missing');
+    const service = diagnose(f.profile, f.output).find(
+      r => r.id === 'krb.service'
+    )!;
+    expect(service.fix).toContain(
+      'kadmin -q "addprinc -randkey HTTP/livy-nlb.example.test@EC2.INTERNAL"'
+    );
+    expect(service.fix).toContain('livy.server.auth.kerberos.keytab');
+  });
+
+  it('reports a cut-off run', () => {
+    const f = doctorFixture('kerberos-healthy');
+    const cut = f.output.slice(0, f.output.indexOf('@@SMKDOC BEGIN dns'));
+    const results = diagnose(f.profile, cut);
+    expect(results[0]).toMatchObject({
+      id: 'doctor.run',
+      status: 'fail',
+      code: 'UNKNOWN'
+    });
+  });
+
+  it('compares running kernels with the apply time the panel passes', () => {
+    const f = doctorFixture('stale-kernel');
+    const now = Number(/^\|now (\d+)$/m.exec(f.output)![1]);
+    const staleAt = diagnose(f.profile, f.output, { appliedAt: now * 1000 });
+    const stale = staleAt.find(r => r.id === 'kernels.stale')!;
+    expect(stale.status).toBe('warn');
+    expect(stale.detail).toMatch(/pysparkkernel \(pid \d+, 0 min before\)/);
+    const before = diagnose(f.profile, f.output, {
+      appliedAt: (now - 3600) * 1000
+    });
+    expect(before.find(r => r.id === 'kernels.stale')!.status).toBe('pass');
+  });
+});
