@@ -189,7 +189,9 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
     fix:
       'On the cluster: set hadoop.proxyuser.livy.hosts = * and hadoop.proxyuser.livy.groups = * in ' +
       'core-site.xml (and kms-site.xml when HDFS encryption is used), livy.impersonation.enabled = true in ' +
-      'livy.conf, then restart the NameNode, ResourceManager and Livy.'
+      'livy.conf, then restart the NameNode, ResourceManager and Livy. When Livy itself refuses ' +
+      "(User 'a' not allowed to impersonate 'b'), list the requesting principal in livy.superusers or drop " +
+      'proxyUser from the session request.'
   }),
   OS_USER_MISSING: v => ({
     title: 'The user has no account on the cluster nodes',
@@ -241,4 +243,14 @@ export const NO_HTTP_ANSWER: FixFactory = () => ({
     'The request never completed: check the Livy URL and port (8998) through the load balancer, that the port ' +
     'is open from here, and TLS (an https URL needs the CA bundle); ~/.sparkmagic/logs has the underlying error. ' +
     'Try: curl -v --negotiate -u : <livy-url>/sessions.'
+});
+
+/** requests-kerberos could not check Livy's reply token: usually a proxy dropped it. */
+export const MUTUAL_AUTH_FAILED: FixFactory = () => ({
+  title: "Livy's reply could not be authenticated",
+  fix:
+    "requests-kerberos requires a Kerberos token in Livy's answer (mutual authentication) and found none or a " +
+    'wrong one, typical behind a load balancer or proxy that drops the WWW-Authenticate header. Set ' +
+    '"mutual_authentication": "OPTIONAL" in the profile\'s Kerberos options (kerberos_auth_configuration), ' +
+    'apply, and restart the Sparkmagic kernel.'
 });

@@ -5,7 +5,12 @@
  * bare HTTP 401 last, since Sparkmagic wraps every Kerberos failure in a 401.
  */
 import { ErrorCode } from './codes';
-import { IFixValues, ITitleAndFix, NO_HTTP_ANSWER } from './explain-fixes';
+import {
+  IFixValues,
+  ITitleAndFix,
+  MUTUAL_AUTH_FAILED,
+  NO_HTTP_ANSWER
+} from './explain-fixes';
 
 export interface IRule {
   code: ErrorCode;
@@ -20,7 +25,7 @@ export const RULES: IRule[] = [
   // Cluster side (Hadoop, YARN, Livy logs): never a client-side Kerberos problem.
   {
     code: 'IMPERSONATION_DENIED',
-    patterns: [/is not allowed to impersonate (?<user>[^\s.,]+)?/]
+    patterns: [/not allowed to impersonate/]
   },
   {
     code: 'OS_USER_MISSING',
@@ -46,6 +51,14 @@ export const RULES: IRule[] = [
       /HttpSessionAdapterConfigException/,
       /(?:sparkmagic|hdijupyterutils)[\s\S]*JSONDecodeError/
     ]
+  },
+  {
+    code: 'SPARKMAGIC_CONFIG_INVALID',
+    patterns: [
+      /MutualAuthenticationError/,
+      /Mutual authentication (?:failed|unavailable)/
+    ],
+    fix: MUTUAL_AUTH_FAILED
   },
   // Password change forced at sign-in.
   {

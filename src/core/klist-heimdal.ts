@@ -37,7 +37,7 @@ const FLAG_NAMES: [string, string][] = [
   ['anonymous', 'a']
 ];
 
-export function flagLetters(names: string): string {
+function flagLetters(names: string): string {
   const set = new Set(names.split(',').map(n => n.trim()));
   return FLAG_NAMES.filter(([name]) => set.has(name))
     .map(([, letter]) => letter)
