@@ -74,7 +74,7 @@ const COMMIT = [
   'dir=${p%/*}; base=${p##*/}; [ -n "$dir" ] || dir=/',
   `if [ -e "$p" ] && [ ! -f "$p" ]; then fail ${WRITE_EXIT.notAFile} "$p exists and is not a regular file."; fi`,
   'umask 077',
-  `stage=$(mktemp "\${TMPDIR:-/tmp}/skr-stage.XXXXXXXX") || fail ${WRITE_EXIT.staging} 'Cannot create a staging file in the temporary directory.'`,
+  `stage=$(mktemp "\${TMPDIR:-/tmp}/sparkmagic-kerberos-stage.XXXXXXXX") || fail ${WRITE_EXIT.staging} 'Cannot create a staging file in the temporary directory.'`,
   "trap 'rm -f \"$stage\"' EXIT; trap 'exit 143' HUP INT TERM",
   `cat >"$stage" && [ "$(h <"$stage")" = "$want" ] || fail ${WRITE_EXIT.transfer} 'The content arrived damaged; nothing was written.'`,
   // New directories are private unless the file itself is meant to be readable by others.

@@ -51,10 +51,18 @@ export function shellInitLines(
   return (
     [
       'stty -echo 2>/dev/null; PS1=; PS2=',
-      '__skr_err=$(mktemp "${TMPDIR:-/tmp}/skr-err.XXXXXXXX" 2>/dev/null) || __skr_err=/tmp/skr-err.$$; __skr_rcf=$__skr_err.rc; : >"$__skr_err"',
-      "trap 'rm -f \"$__skr_err\" \"$__skr_rcf\"' EXIT; trap 'exit 129' HUP; trap 'exit 143' TERM",
-      '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
       ...exports,
+      // Scratch files live in a private directory named after this shell's
+      // PID; those of shells that died without cleaning up are removed here.
+      'for __skr_d in "${TMPDIR:-/tmp}"/sparkmagic-kerberos-[0-9]*.??????; do __skr_p=${__skr_d##*/sparkmagic-kerberos-}; __skr_p=${__skr_p%.*}; ' +
+        'case $__skr_p in *[!0-9]*) continue ;; esac; [ -d "$__skr_d" ] && [ -O "$__skr_d" ] && ! kill -0 "$__skr_p" 2>/dev/null && rm -rf "$__skr_d"; done',
+      // Without a scratch directory every command reports no status, and the
+      // runner says the shell could not start.
+      'if __skr_dir=$(mktemp -d "${TMPDIR:-/tmp}/sparkmagic-kerberos-$$.XXXXXX"); then ' +
+        `trap 'rm -rf "$__skr_dir"' EXIT; else __skr_dir=/dev/null/skr; fi; ` +
+        '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; : >"$__skr_err"',
+      "trap 'exit 129' HUP; trap 'exit 143' TERM",
+      '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
       '__skr_a() { __skr_acc=$__skr_acc$1; }',
       '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh -c "$__skr_c"; else eval "$__skr_c"; fi; }',
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',

@@ -88,10 +88,21 @@ export class TerminalRunner implements ICommandRunner {
 
   /** Disposes the runner and waits until its terminal is shut down. */
   async shutdown(): Promise<void> {
-    const name = this.terminalName;
+    const session = this._session;
+    if (session && !session.isClosed) {
+      // Let the shell exit by itself first, so its EXIT trap cleans up.
+      const exited = new Promise<void>(resolve =>
+        session.closed.connect(() => resolve())
+      );
+      retire(session);
+      await Promise.race([
+        exited,
+        new Promise(resolve => setTimeout(resolve, 2000))
+      ]);
+    }
     this.dispose();
-    if (name) {
-      await this._api.shutdown(name).catch(noop);
+    if (session) {
+      await this._api.shutdown(session.name).catch(noop);
     }
   }
 
@@ -105,8 +116,7 @@ export class TerminalRunner implements ICommandRunner {
     const session = this._session;
     this._session = null;
     if (session) {
-      session.dispose();
-      void this._api.shutdown(session.name).catch(noop);
+      this._discard(session);
     }
   }
 
@@ -273,18 +283,18 @@ export class TerminalRunner implements ICommandRunner {
     void this._api.shutdown(session.name).catch(noop);
   }
 
-  private _discard(session: TerminalSession): void {
+  private _discard(session: TerminalSession, keepalive = false): void {
     if (this._session === session) {
       this._session = null;
     }
+    retire(session);
     session.dispose();
-    void this._api.shutdown(session.name).catch(noop);
+    void this._api.shutdown(session.name, keepalive).catch(noop);
   }
 
   private _onPageHide = (): void => {
-    const name = this.terminalName;
-    if (name) {
-      void this._api.shutdown(name, true).catch(noop);
+    if (this._session) {
+      this._discard(this._session, true);
     }
   };
 
@@ -325,6 +335,13 @@ export namespace TerminalRunner {
 
 function newId(): string {
   return UUID.uuid4().replace(/-/g, '').toLowerCase();
+}
+
+/** Asks the shell to exit (its EXIT trap removes its scratch files). */
+function retire(session: TerminalSession): void {
+  if (!session.isClosed) {
+    session.send('exit\n');
+  }
 }
 
 function noop(): void {
