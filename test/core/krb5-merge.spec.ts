@@ -139,6 +139,18 @@ describe('renderKrb5ForProfile', () => {
     }
   });
 
+  it('keeps a two-line group opening and writes inside it', () => {
+    const after = renderKrb5ForProfile(
+      PROFILE,
+      '[realms]\n  EC2.INTERNAL =\n  {\n    kdc = old:88\n    default_domain = x\n  }\n'
+    );
+    expect(after).toContain(
+      '[realms]\n  EC2.INTERNAL =\n  {\n    kdc = kdc1.ec2.internal:88\n'
+    );
+    expect(after).toContain('    default_domain = x\n  }\n');
+    expectEffective(after);
+  });
+
   it('keeps CRLF line ends for the lines it adds', () => {
     const after = renderKrb5ForProfile(
       PROFILE,

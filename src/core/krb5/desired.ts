@@ -92,6 +92,10 @@ export function isOwnedPath(want: IKrb5Desired, path: string[]): boolean {
   }
 }
 
+/**
+ * The host in the Livy SPN (hostname_override when set, else the Livy URL's
+ * host, i.e. the NLB) and the cluster domain, each mapped to the realm.
+ */
 function domainRealm(profile: IProfile): [string, string][] {
   const hosts: string[] = [];
   const livy = parseLivyUrl(profile.livyUrl);

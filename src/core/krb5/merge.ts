@@ -55,7 +55,7 @@ function cloneDocument(doc: IKrb5Document): IKrb5Document {
 }
 
 /**
- * Writes unusual group openings canonically: `tag =` / include lines / `{`
+ * Writes unusual groups canonically: include lines between `tag =` and `{`,
  * and a group left open at the end of the file. The meaning stays the same,
  * and new lines can then go at the top of the group or after it.
  */
@@ -63,7 +63,7 @@ function normaliseGroups(doc: IKrb5Document): void {
   const visit = (items: IKrb5Item[]): void => {
     for (const item of items) {
       if (item.kind === 'group') {
-        if (item.itemsBeforeBrace !== undefined || item.closeRaw === null) {
+        if ((item.itemsBeforeBrace ?? 0) > 0 || item.closeRaw === null) {
           delete item.openRaw;
           delete item.itemsBeforeBrace;
           delete item.closeRaw;
