@@ -59,7 +59,7 @@ export function shellInitLines(
       // Without a scratch directory every command reports no status, and the
       // runner says the shell could not start.
       'if __skr_dir=$(mktemp -d "${TMPDIR:-/tmp}/sparkmagic-kerberos-$$.XXXXXX"); then ' +
-        `trap 'rm -rf "$__skr_dir"' EXIT; else __skr_dir=/dev/null/skr; fi; ` +
+        'trap \'rm -rf "$__skr_dir"\' EXIT; else __skr_dir=/dev/null/skr; fi; ' +
         '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; : >"$__skr_err"',
       "trap 'exit 129' HUP; trap 'exit 143' TERM",
       '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
