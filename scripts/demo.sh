@@ -21,7 +21,7 @@ if [ "${1:-}" = --port ]; then PORT=${2:?--port needs a number}; fi
 DEMO=$ROOT/.work/demo
 PRESET_DIR=$VENV/share/jupyter/lab/settings/overrides.d
 PRESET=$PRESET_DIR/jupyterlab-sparkmagic-kerberos.json
-export STACK_DIR=$ROOT/.work/stack
+export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
 PATH=$VENV/bin:$PATH
 
 log() { echo "demo: $*" >&2; }
@@ -63,12 +63,15 @@ trap cleanup EXIT INT TERM
 livy_arg=
 if ! test/stack/livy-fetch.sh; then
   log 'WARNING: Apache Livy could not be assembled from Maven Central (see above).'
-  log 'WARNING: sign-in, krb5.conf and Sparkmagic config work; Spark cells will fail.'
+  log 'WARNING: sign-in, krb5.conf and Sparkmagic config work; Spark will not.'
   livy_arg=--no-livy
 fi
 test/stack/stack.sh start $livy_arg
 # shellcheck source=/dev/null
 . "$STACK_DIR/stack.env"
+# A PySpark job Livy may run as a batch (files from STACK_JOBS_DIR only).
+JOB=$STACK_JOBS_DIR/spark_user.py
+cp test/e2e/jobs/spark_user.py "$JOB"
 
 # Administrators' preset: the local cluster as the default profile.
 mkdir -p "$PRESET_DIR" "$DEMO/home" "$DEMO/notebooks"
@@ -107,8 +110,25 @@ cat <<EOF
     user1 / user1pw   keytab $STACK_KDC_DIR/user1.keytab
     user2 / user2pw   keytab $STACK_KDC_DIR/user2.keytab
     user3 / user3pw   must choose a new password at first sign-in
-  Open the Spark Kerberos panel in the left sidebar, apply the preset profile, sign in,
-  then start a PySpark notebook and run: sc.parallelize(range(100), 2).take(3)
+  Open the Spark Kerberos panel in the left sidebar, apply the preset profile and sign in.
+EOF
+if [ "$STACK_LIVY" = 1 ]; then
+  cat <<EOF
+  Spark as the signed-in user (Livy $STACK_LIVY_VERSION runs spark-submit --proxy-user):
+  in a JupyterLab terminal, with the krb5.conf the panel applied,
+    curl --negotiate -u : --cacert $STACK_CA_BUNDLE -H 'Content-Type: application/json' \\
+      -H 'X-Requested-By: demo' -d '{"file": "$JOB"}' $STACK_LIVY_URL/batches
+    curl --negotiate -u : --cacert $STACK_CA_BUNDLE $STACK_LIVY_URL/batches/<id>/log
+  prints TAKE3=[0, 1, 2] and SPARK_USER=<you>.
+EOF
+fi
+if [ "$STACK_LIVY_REPL" = 1 ]; then
+  echo '  Or start a PySpark notebook and run: sc.parallelize(range(100), 2).take(3)'
+elif [ "$STACK_LIVY" = 1 ]; then
+  echo "  A PySpark notebook signs in to Livy too, but Maven Central has no REPL jars for Livy"
+  echo "  $STACK_LIVY_VERSION: its session request is answered 'Cannot find Livy REPL jars.'"
+fi
+cat <<EOF
   Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/
   Ctrl-C stops JupyterLab and the cluster.
 
