@@ -52,14 +52,22 @@ export interface IRun {
   stderr: string;
 }
 
-/** A scratch directory for one test file; `remove()` in afterAll. */
+/**
+ * A scratch directory for one test file: `create()` in beforeAll, `remove()`
+ * in afterAll (jest runs neither when a filter skips every test).
+ */
 export class MitWorkspace {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'krb5-mit-'));
+  readonly dir = path.join(
+    os.tmpdir(),
+    `krb5-mit-${process.pid}-${Math.random().toString(36).slice(2)}`
+  );
   readonly includeFile = path.join(this.dir, 'extra.conf');
   readonly includeDir = path.join(this.dir, 'extra.d');
   readonly realmDir = path.join(this.dir, 'realm');
 
-  writeIncludes(): void {
+  /** Creates the directory with the files that generated texts include. */
+  create(): void {
+    fs.mkdirSync(this.dir, { mode: 0o700 });
     fs.mkdirSync(this.includeDir);
     for (const [file, text] of Object.entries(
       includedFiles(this.includeFile, this.includeDir)

@@ -34,8 +34,8 @@ const text = krb5Text({
 let reader: MitProfileReader;
 
 beforeAll(() => {
+  ws.create();
   reader = MitProfileReader.build(ws.dir);
-  ws.writeIncludes();
 });
 
 afterAll(() => {

@@ -57,7 +57,7 @@ beforeAll(() => {
     kadmind: 'krb5-admin-server',
     getent: 'libc-bin'
   });
-  ws.writeIncludes();
+  ws.create();
   ws.startRealm();
 }, 180000);
 
