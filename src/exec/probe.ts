@@ -1,0 +1,25 @@
+import { IEnvironmentProbe, parseProbe, probeScript } from '../core/probe';
+import { ICommandRunner } from './tokens';
+
+export type { IEnvironmentProbe } from '../core/probe';
+
+/**
+ * Probes what Sparkmagic kernels will see on the server (environment,
+ * Kerberos tools and caches, Sparkmagic config, kernelspecs), through the
+ * hidden terminal.
+ */
+export async function probeEnvironment(
+  runner: ICommandRunner,
+  options: { timeoutMs?: number } = {}
+): Promise<IEnvironmentProbe> {
+  const result = await runner.run(probeScript(), {
+    timeoutMs: options.timeoutMs ?? 120000
+  });
+  const probe = parseProbe(result.stdout);
+  if (result.exitCode !== 0) {
+    probe.errors.push(
+      `The probe exited with ${result.exitCode}: ${(result.stderr ?? '').trim()}`
+    );
+  }
+  return probe;
+}
