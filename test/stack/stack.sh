@@ -215,7 +215,8 @@ appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
 EOF
 }
 
-# What Livy 0.9's own launcher passes on Java 17 (0.7.1 runs with them too), plus hadoop-auth's Kerberos internals.
+# What Livy 0.9's own launcher passes on Java 17 (0.7.1 runs with them too), plus
+# hadoop-auth's Kerberos internals.
 LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
