@@ -1,0 +1,105 @@
+import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  cacheFrom,
+  parseKlistVersion,
+  parseProbe,
+  probeScript
+} from '../../src/core/probe';
+
+/** Real klist outputs, recorded by test/fixtures/probe/capture.sh. */
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../fixtures/probe', name), 'utf8');
+
+describe('parseKlistVersion', () => {
+  it('reads MIT from klist -V and Heimdal from klist --version', () => {
+    expect(
+      parseKlistVersion(
+        fixture('mit-klist-V.txt'),
+        fixture('mit-klist-version.txt')
+      )
+    ).toEqual({
+      flavor: 'mit',
+      version: '1.20.1'
+    });
+    expect(
+      parseKlistVersion(
+        fixture('heimdal-klist-V.txt'),
+        fixture('heimdal-klist-version.txt')
+      )
+    ).toEqual({
+      flavor: 'heimdal',
+      version: '7.8.0'
+    });
+    expect(parseKlistVersion('sh: klist: not found', '')).toEqual({
+      flavor: null,
+      version: null
+    });
+  });
+});
+
+describe('cacheFrom', () => {
+  it('names the default cache type from what real klist prints', () => {
+    expect(cacheFrom(null, fixture('mit-klist-default-file.txt'))).toEqual({
+      type: 'FILE',
+      name: 'FILE:/tmp/krb5cc_0'
+    });
+    expect(cacheFrom(null, fixture('mit-klist-default-dir.txt'))).toEqual({
+      type: 'DIR',
+      name: 'DIR:/tmp/probe-dircc'
+    });
+    expect(cacheFrom(null, fixture('mit-klist-default-keyring.txt'))).toEqual({
+      type: 'KEYRING',
+      name: 'KEYRING:persistent:0:0'
+    });
+    expect(cacheFrom(null, fixture('mit-klist-default-kcm.txt'))).toEqual({
+      type: 'KCM',
+      name: 'KCM:'
+    });
+    expect(cacheFrom(null, fixture('mit-klist-default-memory.txt'))).toEqual({
+      type: null,
+      name: null
+    });
+  });
+
+  it('prefers the cache klist lists, then KRB5CCNAME', () => {
+    expect(
+      cacheFrom('FILE:/x', 'Ticket cache: KCM:0\nDefault principal: a@B\n')
+    ).toEqual({ type: 'KCM', name: 'KCM:0' });
+    expect(cacheFrom('/tmp/plain', '')).toEqual({
+      type: 'FILE',
+      name: 'FILE:/tmp/plain'
+    });
+    expect(cacheFrom('DIR::/run/user/0/krb5cc/tkt', '')).toEqual({
+      type: 'DIR',
+      name: 'DIR::/run/user/0/krb5cc/tkt'
+    });
+    expect(cacheFrom('XYZ:odd', '')).toEqual({ type: null, name: 'XYZ:odd' });
+  });
+});
+
+describe('the probe script outside a Jupyter terminal', () => {
+  it('runs in a real sh and reports tools, user and sudo', () => {
+    const out = execFileSync('/bin/sh', ['-c', probeScript()], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: '/nonexistent',
+        KRB5CCNAME: 'FILE:/tmp/probe-unit'
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60000
+    });
+    const probe = parseProbe(out);
+    expect(probe.serverPid).toBeNull();
+    expect(probe.errors[0]).toMatch(
+      /Could not find the Jupyter server process/
+    );
+    expect(probe.serverEnv.KRB5CCNAME).toBe('FILE:/tmp/probe-unit');
+    expect(probe.serverEnv.HOME).toBe('/nonexistent');
+    expect(probe.klist.flavor).toBe('mit');
+    expect(probe.uid).toBe(process.getuid?.());
+    expect(['ok', 'password', 'missing']).toContain(probe.sudo);
+  });
+});
