@@ -9,6 +9,7 @@ ticket cache, as the kernels of one Jupyter server do.
 """
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,7 +53,7 @@ def mit_defaults(files, tmp_path):
     return path
 
 
-def run_batch(api, job, user):
+def run_batch(api, job, user, livy_log):
     """A batch as the signed-in user: owner and Spark user are both that user."""
     batch = api.submit(job)
     assert (batch['owner'], batch['proxyUser']) == (user, user), batch
@@ -60,6 +61,8 @@ def run_batch(api, job, user):
     log = api.log(batch['id'])
     assert done['state'] == 'success', '\n'.join(log)
     assert job_values(log) == {'TAKE3': '[0, 1, 2]', 'SPARK_USER': user}, '\n'.join(log)
+    # Impersonation is spark-submit's --proxy-user, as Livy logs the command it ran.
+    assert f"'--proxy-user' '{user}' 'file://{job}'" in Path(livy_log).read_text()
     return done
 
 
@@ -107,10 +110,10 @@ def test_c_mit_default_krb5_conf_gets_401(livy, persona, stack, service_files, t
     assert tgt.with_conf(service_files.krb5_conf).curl(f'{livy}/sessions')[0] == 200
 
 
-def test_b_spark_runs_as_the_signed_in_user_through_livy(livy, persona, job):
+def test_b_spark_runs_as_the_signed_in_user_through_livy(livy, stack, persona, job):
     persona.kdestroy()
     assert persona.kinit_password('user1', 'user1pw').rc == 0
-    run_batch(Livy(persona, livy), job, 'user1')
+    run_batch(Livy(persona, livy), job, 'user1', stack['STACK_LIVY_LOG'])
 
 
 def test_b_sparkmagic_kernel_passes_spnego_through_the_nlb(livy, stack, service_files, ccache, kernels):
@@ -139,7 +142,7 @@ def test_g_renewed_service_ticket_is_still_accepted(livy, stack, persona, servic
     assert_session_request_authenticated(kernel, livy, stack, 'user1')
 
 
-def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, persona, job, kernels):
+def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, stack, persona, job, kernels):
     # Shut the kernels down first: sparkmagic deletes its Livy sessions with the old ticket.
     while kernels:
         kernels.pop().shutdown()
@@ -153,7 +156,7 @@ def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, persona, 
             break
         time.sleep(2)
     assert not sessions, f'sessions of user1 still on Livy: {sessions}'
-    run_batch(api, job, 'user2')
+    run_batch(api, job, 'user2', stack['STACK_LIVY_LOG'])
     mine = [b for b in api.batches() if 'user1' in (b['owner'], b['proxyUser'])]
     assert mine, "Livy should still list user1's finished batch"
     assert all(b['state'] in FINAL_STATES for b in mine), mine
@@ -165,7 +168,7 @@ def test_e_tgt_mode_works_as_well(livy, stack, persona, tgt_files, ccache, job):
     assert tgt.kinit_password('user2', 'user2pw', service=False).rc == 0
     assert klist_entries(tgt.klist().out) == [f'krbtgt/{tgt.realm}@{tgt.realm}']
     assert tgt.curl(f'{livy}/sessions')[0] == 200
-    run_batch(Livy(tgt, livy), job, 'user2')
+    run_batch(Livy(tgt, livy), job, 'user2', stack['STACK_LIVY_LOG'])
     kernel = SparkKernel(tgt_files.kernel_env(ccache))
     try:
         assert_session_request_authenticated(kernel, livy, stack, 'user2')
