@@ -1,4 +1,7 @@
 import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as fc from 'fast-check';
 import { base64Encode, utf8Decode, utf8Encode } from '../../src/core/encoding';
 import {
@@ -140,5 +143,23 @@ describe('the protocol in a real sh', () => {
     expect(utf8Decode(parseFrame(out, nonce(1))!.stdout)).toBe(
       "[FILE:/tmp/it's here]\n"
     );
+  });
+
+  it('removes its scratch directory on exit, and those of dead shells', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-scratch-'));
+    const dead = path.join(tmp, 'sparkmagic-kerberos-999999.abcdef');
+    const live = path.join(tmp, `sparkmagic-kerberos-${process.pid}.abcdef`);
+    const other = path.join(tmp, 'sparkmagic-kerberos-12x.abcdef');
+    [dead, live, other].forEach(d => fs.mkdirSync(d));
+    const out = await viaShell([{ command: 'ls "$TMPDIR"' }], { TMPDIR: tmp });
+    const listed = utf8Decode(parseFrame(out, nonce(0))!.stdout).split('\n');
+    expect(listed).not.toContain(path.basename(dead));
+    expect(
+      listed.filter(f => /^sparkmagic-kerberos-\d+\.\w{6}$/.test(f))
+    ).toHaveLength(2);
+    expect(fs.readdirSync(tmp).sort()).toEqual(
+      [path.basename(other), path.basename(live)].sort()
+    );
+    fs.rmSync(tmp, { recursive: true });
   });
 });
