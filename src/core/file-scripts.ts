@@ -11,7 +11,6 @@ export const WRITE_EXIT = {
   invalidPath: 64,
   failed: 65,
   notAFile: 66,
-  staging: 70,
   transfer: 71,
   verify: 72,
   locked: 75,
@@ -54,15 +53,15 @@ export function readScript(path: string): string {
 }
 
 const HASH =
-  'h() { if command -v sha256sum >/dev/null 2>&1; then sha256sum | cut -c1-64; ' +
-  'elif command -v shasum >/dev/null 2>&1; then shasum -a 256 | cut -c1-64; ' +
-  'else openssl dgst -sha256 -r | cut -c1-64; fi; }';
+  'h() { set -- $(sha256sum 2>/dev/null || shasum -a 256 2>/dev/null || openssl dgst -sha256 -r); echo "$1"; }';
 
 /**
  * Commit script, run as `sh -c SCRIPT sh PATH SHA MODE BACKUP` (under
- * `sudo -n` when asked) with the new content on stdin:
- * stage and check the bytes, lock the directory, then temp file in the same
- * directory, mode and owner, hard-link backup, rename, read back.
+ * `sudo -n` when asked) with the new content on stdin. Under a lock on the
+ * directory: nothing to do if the file already has this content; else a
+ * temp file in the same directory created with the final mode, checked
+ * against the SHA, a hard-link backup of the old file, a rename, and a
+ * read-back. Few processes: this runs on every apply.
  */
 const COMMIT = [
   'p=$1 want=$2 mode=$3 backup=$4',
@@ -73,10 +72,6 @@ const COMMIT = [
   'if [ -L "$p" ]; then t=$(readlink -f -- "$p" && echo .); case $t in ?*.) p=${t%??} ;; esac; fi',
   'dir=${p%/*}; base=${p##*/}; [ -n "$dir" ] || dir=/',
   `if [ -e "$p" ] && [ ! -f "$p" ]; then fail ${WRITE_EXIT.notAFile} "$p exists and is not a regular file."; fi`,
-  'umask 077',
-  `stage=$(mktemp "\${TMPDIR:-/tmp}/sparkmagic-kerberos-stage.XXXXXXXX") || fail ${WRITE_EXIT.staging} 'Cannot create a staging file in the temporary directory.'`,
-  "trap 'rm -f \"$stage\"' EXIT; trap 'exit 143' HUP INT TERM",
-  `cat >"$stage" && [ "$(h <"$stage")" = "$want" ] || fail ${WRITE_EXIT.transfer} 'The content arrived damaged; nothing was written.'`,
   // New directories are private unless the file itself is meant to be readable by others.
   'case ${mode:-644} in *00) du=077 ;; *) du=022 ;; esac',
   `[ -d "$dir" ] || (umask $du && mkdir -p -- "$dir") || fail ${WRITE_EXIT.failed} "Cannot create the directory $dir."`,
@@ -88,24 +83,28 @@ const COMMIT = [
   '    if [ -n "$(find "$l" -maxdepth 0 -mmin +2 2>/dev/null)" ]; then rmdir "$l" 2>/dev/null; continue; fi',
   `    n=$((n + 1)); [ $n -lt 30 ] || fail ${WRITE_EXIT.locked} "Another writer keeps $l."; sleep 1`,
   '  done',
-  '  trap \'rm -f "$stage"; rmdir "$l" 2>/dev/null\' EXIT',
+  '  trap \'rmdir "$l" 2>/dev/null\' EXIT',
   'fi',
+  "trap 'exit 143' HUP INT TERM",
   // Temp files of writers that were killed; only a lock holder gets here.
-  'rm -f -- "$dir/.$base".skr-tmp.*',
-  'old= omode=',
+  'for f in "$dir/.$base".skr-tmp.*; do [ -e "$f" ] && rm -f -- "$f"; done',
+  'omode=',
   'if [ -f "$p" ]; then',
+  `  [ -n "$mode" ] || omode=$(stat -c %a -- "$p" 2>/dev/null || stat -f %Lp -- "$p") || fail ${WRITE_EXIT.failed} "Cannot read $p."`,
   `  old=$(h <"$p") || fail ${WRITE_EXIT.failed} "Cannot read $p."`,
-  '  omode=$(stat -c %a -- "$p" 2>/dev/null || stat -f %Lp -- "$p")',
+  '  if [ "$old" = "$want" ]; then',
+  '    if [ -z "$mode" ] || [ "$(stat -c %a -- "$p" 2>/dev/null || stat -f %Lp -- "$p")" = "$mode" ]; then printf \'unchanged\\0%s\\0\\0\' "$p"; exit 0; fi',
+  `    chmod "$mode" "$p" || fail ${WRITE_EXIT.failed} "Cannot change the mode of $p."`,
+  '    printf \'mode\\0%s\\0\\0\' "$p"; exit 0',
+  '  fi',
   'fi',
   'nmode=${mode:-${omode:-644}}',
-  'if [ -f "$p" ] && [ "$old" = "$want" ]; then',
-  '  [ "$omode" = "$nmode" ] && { printf \'unchanged\\0%s\\0\\0\' "$p"; exit 0; }',
-  `  chmod "$nmode" "$p" || fail ${WRITE_EXIT.failed} "Cannot change the mode of $p."`,
-  '  printf \'mode\\0%s\\0\\0\' "$p"; exit 0',
-  'fi',
   'tmp="$dir/.$base.skr-tmp.$$"',
-  `cp -- "$stage" "$tmp" && chmod "$nmode" "$tmp" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot write in $dir."; }`,
-  'if [ -f "$p" ] && [ "$(id -u)" = 0 ]; then chown "$(stat -c %u:%g -- "$p" 2>/dev/null || stat -f %u:%g -- "$p")" "$tmp"; fi',
+  // Created with its final mode (umask), so it is never readable by more people.
+  `umask "$(printf %o $((0777 & ~0$nmode)))" && cat >"$tmp" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot write in $dir."; }`,
+  'case $nmode in ????) chmod "$nmode" "$tmp" ;; esac',
+  `[ "$(h <"$tmp")" = "$want" ] || { rm -f -- "$tmp"; fail ${WRITE_EXIT.transfer} 'The content arrived damaged; nothing was written.'; }`,
+  'if [ -f "$p" ] && [ ! -O "$p" ]; then chown "$(stat -c %u:%g -- "$p" 2>/dev/null || stat -f %u:%g -- "$p")" "$tmp" 2>/dev/null; fi',
   'b=',
   'if [ -f "$p" ] && [ "$backup" = 1 ]; then',
   '  ts=$(date -u +%Y%m%dT%H%M%SZ); b="$p.bak-$ts" n=1',

@@ -91,7 +91,6 @@ function checkPath(path: string): void {
 const CODES: Record<number, FileAccessError.Code> = {
   [WRITE_EXIT.invalidPath]: 'invalid-path',
   [WRITE_EXIT.notAFile]: 'not-a-file',
-  [WRITE_EXIT.staging]: 'failed',
   [WRITE_EXIT.transfer]: 'transfer',
   [WRITE_EXIT.verify]: 'verify',
   [WRITE_EXIT.locked]: 'locked',
