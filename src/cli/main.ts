@@ -14,7 +14,8 @@ const COMMANDS: Record<string, () => Promise<ICommand>> = {
   explain: async () => (await import('./explain')).command,
   'render-krb5': async () => (await import('./render')).renderKrb5,
   'render-sparkmagic': async () => (await import('./render')).renderSparkmagic,
-  doctor: async () => (await import('./doctor')).command
+  doctor: async () => (await import('./doctor')).command,
+  lifecycle: async () => (await import('./lifecycle')).command
 };
 
 async function usage(): Promise<string> {

@@ -26,26 +26,21 @@ import { assertValidProfile } from '../validate';
 const PROGRAM = String.raw`import json, re, sys
 from decimal import Decimal
 S = json.loads(SPEC, parse_int=float)
-WS = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 def bad(why):
     sys.stderr.write("[sparkmagic-kerberos] cannot merge %s: %s; nothing written\n" % (sys.argv[1], why))
     sys.exit(2)
 
-def obj(pairs):  # a JavaScript object: array-index keys first, ascending
-    d = {}
-    for k, v in pairs:
-        d[k] = v
+def obj(pairs):
+    d = dict(pairs)
     ix = sorted([k for k in d if re.fullmatch("0|[1-9][0-9]{0,9}", k) and int(k) < 4294967295], key=int)
     return dict([(k, d[k]) for k in ix] + [(k, d[k]) for k in d if k not in ix])
 
-def num(x):  # Number.prototype.toString
-    if x != x or x in (float("inf"), float("-inf")):
+def num(x):
+    if x != x or abs(x) == float("inf"):
         return "null"
-    if x == 0:
-        return "0"
-    if x < 0:
-        return "-" + num(-x)
+    if x <= 0:
+        return "-" + num(-x) if x else "0"
     t = Decimal(repr(x)).as_tuple()
     d = "".join(map(str, t.digits)).rstrip("0")
     n, k = t.exponent + len(t.digits), len(d)
@@ -55,42 +50,37 @@ def num(x):  # Number.prototype.toString
         return d[:n] + "." + d[n:]
     if -6 < n <= 0:
         return "0." + "0" * -n + d
-    return (d if k == 1 else d[0] + "." + d[1:]) + "e" + ("+" if n > 0 else "-") + str(abs(n - 1))
+    return d[0] + (k > 1 and "." + d[1:] or "") + "e" + (n > 0 and "+" or "-") + str(abs(n - 1))
 
-def st(s):  # JSON.stringify escapes lone surrogates
-    return re.sub("[\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group()), json.dumps(s, ensure_ascii=False))
-
-def dump(v, i=""):  # JSON.stringify(v, null, 2)
+def dump(v, i=""):
     j = i + "  "
     if isinstance(v, dict):
-        return "{\n" + ",\n".join(j + st(k) + ": " + dump(x, j) for k, x in v.items()) + "\n" + i + "}" if v else "{}"
+        return v and "{\n" + ",\n".join(j + dump(k) + ": " + dump(x, j) for k, x in v.items()) + "\n" + i + "}" or "{}"
     if isinstance(v, list):
-        return "[\n" + ",\n".join(j + dump(x, j) for x in v) + "\n" + i + "]" if v else "[]"
-    if isinstance(v, bool) or v is None:
-        return {True: "true", False: "false", None: "null"}[v]
-    return num(v) if isinstance(v, float) else st(v)
+        return v and "[\n" + ",\n".join(j + dump(x, j) for x in v) + "\n" + i + "]" or "[]"
+    if isinstance(v, float):
+        return num(v)
+    return re.sub("[\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group()), json.dumps(v, ensure_ascii=False))
 
 def const(x):
     bad("it is not valid JSON (%s)" % x)
 
 try:
-    with open(sys.argv[1], "rb") as f:
-        t = f.read().decode("utf-8")
+    t = open(sys.argv[1], "rb").read().decode("utf-8")
 except FileNotFoundError:
     t = ""
 except UnicodeDecodeError:
     bad("it is not UTF-8 text")
-t = t[1:] if t[:1] == "\ufeff" else t
+t = t[t[:1] == "\ufeff":]
 c = {}
-if t.strip(WS):
+if t.strip("\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"):
     try:
         c = json.loads(t, object_pairs_hook=obj, parse_int=float, parse_float=float, parse_constant=const)
     except ValueError as e:
         bad("it is not valid JSON (%s)" % e)
     if not isinstance(c, dict):
         bad("it is not a JSON object")
-keys = S["keys"] + (["kernel_python3_credentials"] if S["python3"] and "kernel_python3_credentials" in c else [])
-for k in keys:
+for k in S["keys"] + ["kernel_python3_credentials"] * (S["python3"] and "kernel_python3_credentials" in c):
     r = c.get(k)
     r = r if isinstance(r, dict) else {}
     for x in ("password", "base64_password", "username"):

@@ -1,0 +1,131 @@
+/**
+ * What a SageMaker notebook-instance lifecycle script may be asked for, and
+ * the checks that keep a bad profile or wheel location from reaching boot
+ * time, where nobody reads the error until the instance fails to start.
+ */
+import { IProfile } from '../profile';
+import { hasControlCharacter, validateProfile } from '../validate';
+
+/** Fixed layout of a SageMaker notebook instance. */
+export const SAGEMAKER = {
+  user: 'ec2-user',
+  home: '/home/ec2-user',
+  /** The only directory that survives a stop/start (an EBS volume). */
+  volume: '/home/ec2-user/SageMaker',
+  /** Where this extension keeps user state on that volume. */
+  state: '/home/ec2-user/SageMaker/.sparkmagic-kerberos',
+  /** The Python environment the Jupyter server runs in. */
+  env: '/home/ec2-user/anaconda3/envs/JupyterSystemEnv'
+};
+
+/** SageMaker's limit for each script, counted on the base64 `Content`. */
+export const LIFECYCLE_MAX_CHARS = 16384;
+
+export interface ILifecycleOptions {
+  /** `s3://bucket/key/<wheel>`: copied with `aws s3 cp` at every start. */
+  wheelS3Uri?: string;
+  /** A wheel kept on the persistent volume (`/home/ec2-user/SageMaker/…`). */
+  wheelPath?: string;
+  /** Also render the on-create script. */
+  onCreate?: boolean;
+}
+
+/** The options or the profile cannot make a working lifecycle script. */
+export class LifecycleError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      'Cannot make the lifecycle configuration:\n' +
+        problems.map(p => `  ${p}`).join('\n')
+    );
+    this.name = 'LifecycleError';
+  }
+}
+
+const WHEEL_NAME =
+  /^jupyterlab_sparkmagic_kerberos-[0-9][A-Za-z0-9.+!_]*-py3-none-any\.whl$/;
+const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
+
+/** `~/x` as the notebook user's path; other paths unchanged. */
+export function sagemakerPath(path: string): string {
+  return path.startsWith('~/') ? SAGEMAKER.home + path.slice(1) : path;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function wheelNameProblem(what: string, name: string): string | null {
+  return WHEEL_NAME.test(name)
+    ? null
+    : `${what} must end in the wheel's own file name, jupyterlab_sparkmagic_kerberos-<version>-py3-none-any.whl (pip reads the version from it), not '${name}'.`;
+}
+
+function wheelProblems(options: ILifecycleOptions): string[] {
+  const { wheelS3Uri, wheelPath } = options;
+  if (wheelS3Uri !== undefined && wheelPath !== undefined) {
+    return ['Give either a wheel S3 URI or a wheel path, not both.'];
+  }
+  if (wheelS3Uri !== undefined) {
+    const m = S3_URI.exec(wheelS3Uri);
+    if (!m || hasControlCharacter(wheelS3Uri) || /\s/.test(wheelS3Uri)) {
+      return [
+        `'${wheelS3Uri}' is not an S3 URI of the form s3://bucket/path/jupyterlab_sparkmagic_kerberos-<version>-py3-none-any.whl.`
+      ];
+    }
+    const problem = wheelNameProblem('The S3 URI', baseName(m[2]));
+    return problem ? [problem] : [];
+  }
+  if (wheelPath !== undefined) {
+    const path = sagemakerPath(wheelPath);
+    if (
+      !path.startsWith(SAGEMAKER.volume + '/') ||
+      hasControlCharacter(path) ||
+      path.split('/').includes('..')
+    ) {
+      return [
+        `The wheel path '${wheelPath}' must be a file under ${SAGEMAKER.volume}/, the only directory that survives a restart.`
+      ];
+    }
+    const problem = wheelNameProblem('The wheel path', baseName(path));
+    return problem ? [problem] : [];
+  }
+  return [];
+}
+
+function profileProblems(profile: IProfile): string[] {
+  const problems = validateProfile(profile).map(
+    e => `profile ${e.path}: ${e.message}`
+  );
+  const sparkmagic = sagemakerPath(profile.files?.sparkmagicConfig ?? '');
+  if (
+    sparkmagic !== '' &&
+    sparkmagic !== `${SAGEMAKER.home}/.sparkmagic/config.json`
+  ) {
+    problems.push(
+      `profile files/sparkmagicConfig: on SageMaker the kernels read ~/.sparkmagic/config.json, which the script keeps on the persistent volume; leave it empty instead of '${profile.files.sparkmagicConfig}'.`
+    );
+  }
+  if (profile.files?.krb5Target === 'user') {
+    problems.push(
+      "profile files/krb5Target: 'user' is for the panel without root; the lifecycle script runs as root and sets the system configuration: use auto, dropin or system."
+    );
+  }
+  const keytab = sagemakerPath(profile.keytab ?? '');
+  if (keytab !== '' && !keytab.startsWith(SAGEMAKER.home + '/')) {
+    problems.push(
+      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/ (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
+    );
+  }
+  return problems;
+}
+
+/** Throws LifecycleError listing every problem. */
+export function assertLifecycleInput(
+  profile: IProfile,
+  options: ILifecycleOptions
+): void {
+  const problems = [...profileProblems(profile), ...wheelProblems(options)];
+  if (problems.length > 0) {
+    throw new LifecycleError(problems);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The start of every on-start script: fixed paths, logging with a prefix and
+ * the step name, the failure message, and the helpers the steps share.
+ * Bash, `set -euo pipefail`; shellcheck-clean (test/lifecycle checks it).
+ */
+import { shellQuote } from '../shell';
+import { SAGEMAKER } from './options';
+
+/** Names of the helper functions, shipped to `as` so user-side steps can use them. */
+export const HELPERS = 'log fail put keep';
+
+export function prelude(profileName: string): string {
+  return String.raw`#!/bin/bash
+# SageMaker notebook lifecycle configuration (on-start) for the profile
+# ${shellQuote(profileName).replace(/\n/g, ' ')}, made by "sparkmagic-kerberos lifecycle". Runs as root
+# at every start; safe to run again. Log lines start with [sparkmagic-kerberos].
+set -euo pipefail
+U=${SAGEMAKER.user}
+H=${SAGEMAKER.home}
+E=${SAGEMAKER.env}
+P=${SAGEMAKER.state}
+X=$E/share/jupyter/labextensions/jupyterlab-sparkmagic-kerberos/package.json
+S=$E/share/jupyter/lab/settings/overrides.d/jupyterlab-sparkmagic-kerberos.json
+J=/etc/profile.d/jupyter-env.sh
+BG=/var/log/sparkmagic-kerberos.log
+TS=$(date +%Y%m%d%H%M%S)
+STEP=start
+T=$(mktemp -d)
+chmod 755 "$T"
+log() { echo "[sparkmagic-kerberos] $STEP: $*"; }
+step() { STEP=$1; shift; log "$*"; }
+fail() { log "ERROR: $*" >&2; exit 1; }
+bye() {
+  local rc=$?
+  rm -rf "$T"
+  if [ $rc != 0 ]; then echo "[sparkmagic-kerberos] FAILED in step $STEP (exit $rc); files already in place were left as they were" >&2; fi
+}
+trap bye EXIT
+# put FILE MODE < TEXT: temp file renamed over FILE, a changed FILE kept as FILE.bak-TS, read back
+put() {
+  local t s
+  t=$(mktemp "$1.XXXXXX")
+  cat >"$t"
+  chmod "$2" "$t"
+  if cmp -s "$t" "$1"; then rm -f "$t"; chmod "$2" "$1"; log "unchanged: $1"; return 0; fi
+  if [ -e "$1" ]; then cp -p "$1" "$1.bak-$TS"; fi
+  s=$(sha256sum <"$t")
+  mv -f "$t" "$1"
+  [ "$(sha256sum <"$1")" = "$s" ] || fail "read-back of $1 differs"
+  log "wrote $1"
+}
+# keep LINK DIR: LINK becomes a link to DIR; what was at LINK moves into an empty DIR, else to LINK.bak-TS
+keep() {
+  if [ "$(readlink "$1")" = "$2" ]; then return 0; fi
+  if [ -d "$1" ] && [ ! -L "$1" ] && [ -z "$(ls -A "$2")" ]; then
+    cp -a "$1/." "$2/"; rm -rf "$1"; log "moved $1 into $2"
+  elif [ -e "$1" ] || [ -L "$1" ]; then
+    mv "$1" "$1.bak-$TS"; log "kept the previous $1 as $1.bak-$TS"
+  fi
+  ln -s "$2" "$1"; log "linked $1 -> $2"
+}
+# as USER FUNCTION ARGS: a function of this script run as USER (root never writes through user links)
+as() {
+  local u=$1; shift
+  sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${HELPERS} "$1"); \"\$@\"" as "$@"
+}
+`;
+}
