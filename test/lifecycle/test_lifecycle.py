@@ -9,7 +9,6 @@ import stat
 import subprocess
 from pathlib import Path
 
-import pytest
 from machine import (
     BG_LOG,
     DROPIN,
