@@ -10,7 +10,7 @@ import { renderSparkmagicConfig } from '../core/sparkmagic';
 import { validateProfile } from '../core/validate';
 import type { IFileAccess, IWriteResult } from '../exec/tokens';
 import { SPARKMAGIC_KERNELSPECS } from './kernels';
-import { ITargets, SYSTEM_KRB5_CONF } from './targets';
+import type { ITargets } from './targets';
 
 export type FileKind = 'krb5' | 'sparkmagic' | 'kernelspec';
 
@@ -96,14 +96,11 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
       () => renderKrb5Dropin(profile)
     );
   } else {
-    // A new user file starts from the system one so other realms keep working.
-    const base =
-      targets.krb5Mode === 'user'
-        ? await files.read(SYSTEM_KRB5_CONF).catch(() => null)
-        : null;
+    // In user mode KRB5_CONFIG lists the site's file after ours, so ours
+    // holds only what the profile sets (plus whatever the user added).
     await add(
       { kind: 'krb5', path: targets.krb5Path, sudo: targets.sudo, mode: 0o644 },
-      before => renderKrb5ForProfile(profile, before ?? base)
+      before => renderKrb5ForProfile(profile, before)
     );
   }
   await add(

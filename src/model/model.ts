@@ -143,6 +143,7 @@ export class KerberosModel {
 
   async signIn(): Promise<void> {
     await this._act('sign-in', async (profile, targets) => {
+      await this._requireKrb5(targets);
       await this._actions.signIn(profile, targets.kerberosEnv);
     });
   }
@@ -253,12 +254,29 @@ export class KerberosModel {
       );
       this._lastError = this._actions.lastError;
     } catch (reason) {
-      this._lastError = this._actions.lastError ?? (await explainError(reason));
+      this._lastError =
+        reason instanceof ExplainedError
+          ? reason.explanation
+          : (this._actions.lastError ?? (await explainError(reason)));
       throw reason;
     } finally {
       this._activity = null;
       this._changed.emit();
       await this.refresh();
+    }
+  }
+
+  /** A user-mode krb5.conf must exist before kinit can use it. */
+  private async _requireKrb5(targets: ITargets): Promise<void> {
+    if (
+      targets.krb5Mode === 'user' &&
+      (await this._files.read(targets.krb5Path)) === null
+    ) {
+      throw new ExplainedError({
+        code: 'UNKNOWN_REALM',
+        title: `${targets.krb5Path} has not been written yet.`,
+        fix: 'Apply the configuration first (Apply configuration in the Spark Kerberos panel), then sign in.'
+      });
     }
   }
 
@@ -456,4 +474,11 @@ function principalsOf(profile: IProfile | null): {
     service = null;
   }
   return { userPrincipal: user, servicePrincipal: service };
+}
+
+/** A failure that already carries its explanation. */
+class ExplainedError extends Error {
+  constructor(readonly explanation: IExplanation) {
+    super(explanation.title);
+  }
 }

@@ -77,8 +77,14 @@ export function resolveTargets(
       : krb5Mode === 'dropin'
         ? `${files.dropinDir.replace(/\/+$/, '')}/${KRB5_DROPIN_NAME}`
         : expandHome(files.userKrb5Conf, env.home);
+  // Our file first, then what would be read without it: MIT reads every
+  // file of the list, the first value of a relation wins and missing files
+  // are skipped, so the site's other realms and settings still apply.
+  const rest = (env.krb5Config ?? SYSTEM_KRB5_CONF)
+    .split(':')
+    .filter(p => p !== '' && p !== krb5Path);
   const kerberosEnv: Record<string, string> =
-    krb5Mode === 'user' ? { KRB5_CONFIG: krb5Path } : {};
+    krb5Mode === 'user' ? { KRB5_CONFIG: [krb5Path, ...rest].join(':') } : {};
   const kernelEnv: Record<string, string> = { ...kerberosEnv };
   if (profile.tls.caBundle) {
     // Sparkmagic's config has no CA option; requests reads this variable.

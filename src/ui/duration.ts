@@ -32,11 +32,9 @@ export function formatTime(ms: number | null): string {
     return '—';
   }
   return new Date(ms).toLocaleString(undefined, {
-    year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit'
+    minute: '2-digit'
   });
 }

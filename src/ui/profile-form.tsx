@@ -17,6 +17,7 @@ import type {
 import * as React from 'react';
 import { DEFAULT_PROFILE, IProfile, withDefaults } from '../core/profile';
 import { IValidationError, validateProfile } from '../core/validate';
+import { FieldTemplate, arrayTemplate } from './form-templates';
 
 /** Profile problems, plus a name another profile already uses. */
 export function profileErrors(
@@ -82,7 +83,7 @@ export interface IProfileFormProps {
   onCancel: () => void;
 }
 
-const UI_SCHEMA = {
+const uiSchema = (trans: TranslationBundle) => ({
   'ui:order': [
     'name',
     'realm',
@@ -99,12 +100,18 @@ const UI_SCHEMA = {
     'kernels',
     '*'
   ],
+  kdcs: { items: { 'ui:title': trans.__('KDC (host or host:port)') } },
   kernels: { 'ui:widget': 'checkboxes' }
-};
+});
 
 export function ProfileForm(props: IProfileFormProps): JSX.Element {
   const { trans } = props;
   const [draft, setDraft] = React.useState<IProfile>(props.profile);
+  const templates = React.useMemo(
+    () => ({ FieldTemplate, ArrayFieldTemplate: arrayTemplate(trans) }),
+    [trans]
+  );
+  const ui = React.useMemo(() => uiSchema(trans), [trans]);
   const validator = React.useMemo(
     () => profileValidator(props.otherNames),
     [props.otherNames]
@@ -124,7 +131,8 @@ export function ProfileForm(props: IProfileFormProps): JSX.Element {
       <FormComponent
         schema={{ ...(props.schema as RJSFSchema), title: undefined }}
         formData={draft as any}
-        uiSchema={UI_SCHEMA}
+        uiSchema={ui}
+        templates={templates}
         validator={validator}
         liveValidate
         showErrorList={false}

@@ -99,43 +99,53 @@ function TicketDetails(props: IViewProps): JSX.Element {
         </p>
       )}
       {snapshot.tickets.length > 0 && (
-        <table className="jp-SparkKerberos-tickets">
-          <caption>
-            {trans.__('Ticket cache')} <code>{snapshot.cache ?? ''}</code>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{trans.__('Service')}</th>
-              <th scope="col">{trans.__('Valid from')}</th>
-              <th scope="col">{trans.__('Expires')}</th>
-              <th scope="col">{trans.__('Renew until')}</th>
-              <th scope="col">{trans.__('Flags')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <section
+          className="jp-SparkKerberos-tickets"
+          aria-label={trans.__('Ticket cache')}
+        >
+          <h3>{trans.__('Ticket cache')}</h3>
+          <p className="jp-SparkKerberos-note">
+            <code>{snapshot.cache ?? ''}</code>
+          </p>
+          <ul>
             {snapshot.tickets.map((t, i) => (
-              <tr key={i} className={t === main ? 'jp-mod-main' : ''}>
-                <td>
-                  <code>{t.server}</code>
-                </td>
-                <td>{formatTime(t.start)}</td>
-                <td>
-                  {formatTime(t.expires)}
-                  <br />
-                  <span className="jp-SparkKerberos-countdown">
-                    {t.expires === null || t.expired
-                      ? trans.__('expired')
-                      : formatTimeLeft(t.expires - now, trans)}
-                  </span>
-                </td>
-                <td>{formatTime(t.renewUntil)}</td>
-                <td>
-                  <code>{t.flags || '—'}</code>
-                </td>
-              </tr>
+              <li
+                key={i}
+                className={`jp-SparkKerberos-ticketItem${t === main ? ' jp-mod-main' : ''}`}
+              >
+                <code className="jp-SparkKerberos-service">{t.server}</code>
+                <dl>
+                  <dt>{trans.__('Valid from')}</dt>
+                  <dd>{formatTime(t.start)}</dd>
+                  <dt>{trans.__('Expires')}</dt>
+                  <dd>
+                    {formatTime(t.expires)}{' '}
+                    <span className="jp-SparkKerberos-countdown">
+                      (
+                      {t.expires === null || t.expired
+                        ? trans.__('expired')
+                        : trans.__(
+                            '%1 left',
+                            formatTimeLeft(t.expires - now, trans)
+                          )}
+                      )
+                    </span>
+                  </dd>
+                  <dt>{trans.__('Renew until')}</dt>
+                  <dd>
+                    {t.renewUntil === null
+                      ? trans.__('not renewable')
+                      : formatTime(t.renewUntil)}
+                  </dd>
+                  <dt>{trans.__('Flags')}</dt>
+                  <dd>
+                    <code>{t.flags || '—'}</code>
+                  </dd>
+                </dl>
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ul>
+        </section>
       )}
       {model.lastRenewal !== null && (
         <p className="jp-SparkKerberos-note">

@@ -16,6 +16,8 @@ import {
 const NOW = Date.UTC(2026, 10, 25, 17, 0, 0);
 const MIN = 60_000;
 const KRB5_USER = '/home/u/.config/sparkmagic-kerberos/krb5.conf';
+/** What kinit, klist and kernels get: our file first, then the site's. */
+const KRB5_ENV = `${KRB5_USER}:/etc/krb5.conf`;
 
 const PYSPARK: IKernelSpecInfo = {
   name: 'pysparkkernel',
@@ -62,6 +64,8 @@ function setup(options: ISetup = {}) {
     { id: 'k1', name: 'pysparkkernel', path: 'a.ipynb' }
   ]);
   const files = new MemoryFiles();
+  // Applied before: the user-mode krb5.conf exists.
+  files.files.set(KRB5_USER, '[libdefaults]\n');
   const terminals = new ScriptedTerminals(
     options.terminal ?? {
       output: 'Password for user1@EC2.INTERNAL: \r\n',
@@ -117,7 +121,7 @@ describe('KerberosModel status', () => {
     expect(model.state(snapshot.main!.expires! + 1)).toBe('expired');
     // klist runs in the C locale, UTC, with the user krb5.conf the kernels get.
     expect(runner.commands[0]).toBe(
-      `KRB5_CONFIG=${KRB5_USER} LC_ALL=C TZ=UTC klist -f 2>&1`
+      `KRB5_CONFIG=${KRB5_ENV} LC_ALL=C TZ=UTC klist -f 2>&1`
     );
   });
 
@@ -185,7 +189,7 @@ describe('KerberosModel sign-in', () => {
     expect(terminals.typed).toHaveLength(1);
     expect(terminals.typed[0]).toMatch(
       new RegExp(
-        `^KRB5_CONFIG=${KRB5_USER} kinit -l 10h -r 7d -S HTTP/livy-nlb\\.example\\.test@EC2\\.INTERNAL user1@EC2\\.INTERNAL; echo "skrb\\w+""\\w+:\\$\\?"\\r$`
+        `^KRB5_CONFIG=${KRB5_ENV} kinit -l 10h -r 7d -S HTTP/livy-nlb\\.example\\.test@EC2\\.INTERNAL user1@EC2\\.INTERNAL; echo "skrb\\w+""\\w+:\\$\\?"\\r$`
       )
     );
     expect(terminals.closed).toBe(1);
@@ -194,6 +198,14 @@ describe('KerberosModel sign-in', () => {
     expect(
       runner.commands.filter(c => c.includes('klist')).length
     ).toBeGreaterThan(0);
+  });
+
+  it('asks for Apply first when the user krb5.conf does not exist', async () => {
+    const { model, files, terminals } = track(setup());
+    files.files.delete(KRB5_USER);
+    await expect(model.signIn()).rejects.toThrow(/has not been written yet/);
+    expect(model.lastError?.fix).toMatch(/Apply the configuration first/);
+    expect(terminals.typed).toHaveLength(0);
   });
 
   it('explains a failed password sign-in and leaves the terminal open', async () => {
@@ -233,7 +245,7 @@ describe('KerberosModel sign-in', () => {
     await model.signIn();
     expect(terminals.typed).toHaveLength(0);
     expect(runner.commands).toContain(
-      `KRB5_CONFIG=${KRB5_USER} kinit -k -t /home/u/user1.keytab -l 10h -r 7d user1@EC2.INTERNAL 2>&1`
+      `KRB5_CONFIG=${KRB5_ENV} kinit -k -t /home/u/user1.keytab -l 10h -r 7d user1@EC2.INTERNAL 2>&1`
     );
   });
 
@@ -254,7 +266,7 @@ describe('KerberosModel sign-in', () => {
   it('signs out with kdestroy', async () => {
     const { model, runner } = track(setup());
     await model.signOut();
-    expect(runner.commands).toContain(`KRB5_CONFIG=${KRB5_USER} kdestroy 2>&1`);
+    expect(runner.commands).toContain(`KRB5_CONFIG=${KRB5_ENV} kdestroy 2>&1`);
   });
 
   it('switches user: kernels stop before sign-out and start after the new sign-in', async () => {
@@ -296,7 +308,7 @@ describe('KerberosModel renewal', () => {
     await model.refresh();
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(runner.commands).toContain(
-      `KRB5_CONFIG=${KRB5_USER} kinit -R -S HTTP/livy-nlb.example.test@EC2.INTERNAL user1@EC2.INTERNAL 2>&1`
+      `KRB5_CONFIG=${KRB5_ENV} kinit -R -S HTTP/livy-nlb.example.test@EC2.INTERNAL user1@EC2.INTERNAL 2>&1`
     );
     expect(model.lastRenewal).toBe(now);
   });
@@ -349,7 +361,7 @@ describe('KerberosModel apply', () => {
       )!
     );
     expect(spec.env).toEqual({
-      KRB5_CONFIG: KRB5_USER,
+      KRB5_CONFIG: KRB5_ENV,
       REQUESTS_CA_BUNDLE: '/etc/ca.pem'
     });
     expect(spec.argv).toEqual(PYSPARK.argv);

@@ -53,8 +53,9 @@ describe('resolveTargets', () => {
     expect(t.krb5Path).toBe(
       '/home/ec2-user/.config/sparkmagic-kerberos/krb5.conf'
     );
-    expect(t.kerberosEnv).toEqual({ KRB5_CONFIG: t.krb5Path });
-    expect(t.kernelEnv).toEqual({ KRB5_CONFIG: t.krb5Path });
+    // Ours first, then the file that would be read without it.
+    expect(t.kerberosEnv).toEqual({ KRB5_CONFIG: `${t.krb5Path}:/etc/krb5.conf` });
+    expect(t.kernelEnv).toEqual(t.kerberosEnv);
     expect(t.kernelspecDir).toBe('/home/ec2-user/.local/share/jupyter/kernels');
   });
 
@@ -65,6 +66,14 @@ describe('resolveTargets', () => {
       { useSudo: false }
     );
     expect(t.krb5Mode).toBe('user');
+    expect(t.kerberosEnv.KRB5_CONFIG).toBe(`${t.krb5Path}:/opt/krb5.conf`);
+    // Applying again does not list our file twice.
+    const again = resolveTargets(
+      sampleProfile(),
+      { ...ENV, krb5Config: `${t.krb5Path}:/opt/krb5.conf` },
+      { useSudo: false }
+    );
+    expect(again.kerberosEnv.KRB5_CONFIG).toBe(`${t.krb5Path}:/opt/krb5.conf`);
   });
 
   it('honours explicit targets, SPARKMAGIC_CONF_DIR and the CA bundle', () => {

@@ -1,0 +1,48 @@
+/**
+ * Galata in real JupyterLab 4.6 (and Notebook 7 on the same server) driven
+ * through Debian's Chromium; never a downloaded browser, no video (it needs
+ * Playwright's own ffmpeg).
+ */
+const path = require('path');
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const { WORK, PORT, serverEnv } = require('./tests/environment');
+
+module.exports = {
+  ...baseConfig,
+  reporter: process.env.CI
+    ? [['list']]
+    : [['list'], ['html', { open: 'never' }]],
+  retries: 0,
+  workers: 1,
+  timeout: 120000,
+  expect: { timeout: 20000 },
+  outputDir: path.join(WORK, 'test-results'),
+  globalSetup: require.resolve('./tests/global-setup'),
+  globalTeardown: require.resolve('./tests/global-teardown'),
+  use: {
+    ...baseConfig.use,
+    baseURL: `http://127.0.0.1:${PORT}`,
+    video: 'off',
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync'
+      ]
+    }
+  },
+  webServer: {
+    command: `${path.join(__dirname, '..', '.venv', 'bin', 'jupyter')} lab --config jupyter_server_test_config.py`,
+    cwd: __dirname,
+    url: `http://127.0.0.1:${PORT}/lab`,
+    timeout: 120000,
+    reuseExistingServer: false,
+    env: serverEnv()
+  }
+};

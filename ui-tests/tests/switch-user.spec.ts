@@ -1,0 +1,96 @@
+/**
+ * Switch user with a Sparkmagic kernel running: the kernel is shut down
+ * before the old ticket goes (its Livy sessions end with the old
+ * credentials) and started again for the notebook after the new sign-in.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import {
+  PANEL,
+  applyProfile,
+  clickAction,
+  expectState,
+  openPanel,
+  resetHome,
+  settingsWith,
+  testProfile,
+  typeInTerminal,
+  waitForTerminal
+} from './helpers';
+
+test.beforeEach(() => resetHome());
+test.use({ mockSettings: settingsWith([testProfile()]) });
+
+async function notebookKernel(
+  page: any,
+  path: string
+): Promise<{ id: string; name: string } | null> {
+  return page.evaluate(async (p: string) => {
+    const sessions = (window as any).jupyterapp.serviceManager.sessions;
+    await sessions.refreshRunning();
+    for (const s of sessions.running()) {
+      if (s.path === p && s.kernel) {
+        return { id: s.kernel.id, name: s.kernel.name };
+      }
+    }
+    return null;
+  }, path);
+}
+
+test('switch user restarts the Sparkmagic kernel around the new sign-in', async ({
+  page,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/spark.ipynb`;
+  await page.contents.uploadContent(
+    JSON.stringify({
+      cells: [],
+      metadata: {
+        kernelspec: {
+          name: 'pysparkkernel',
+          display_name: 'PySpark',
+          language: 'python'
+        }
+      },
+      nbformat: 4,
+      nbformat_minor: 5
+    }),
+    'text',
+    path
+  );
+  await page.notebook.openByPath(path);
+  await expect
+    .poll(() => notebookKernel(page, path), { timeout: 60000 })
+    .toMatchObject({ name: 'pysparkkernel' });
+  const before = await notebookKernel(page, path);
+
+  await openPanel(page);
+  await applyProfile(page);
+  await clickAction(page, 'Sign In');
+  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
+  await typeInTerminal(page, 'user1pw');
+  await expectState(page, 'Signed in');
+
+  await clickAction(page, 'Switch User…');
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('input').fill('user2');
+  await dialog.getByRole('button', { name: 'Switch' }).click();
+  await waitForTerminal(page, /Password for user2@EC2\.INTERNAL:/);
+  // The old kernel is gone before the new password is asked for.
+  expect((await notebookKernel(page, path))?.id).not.toBe(before!.id);
+  await typeInTerminal(page, 'user2pw');
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-principal`)
+  ).toContainText('user2@EC2.INTERNAL', {
+    timeout: 30000
+  });
+  await expect
+    .poll(() => notebookKernel(page, path), { timeout: 60000 })
+    .toMatchObject({ name: 'pysparkkernel' });
+  expect((await notebookKernel(page, path))!.id).not.toBe(before!.id);
+  await expect(page.locator('#jp-SparkKerberos-profileSelect')).toHaveValue(
+    'loopback'
+  );
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-summary`)
+  ).toContainText('user2');
+});
