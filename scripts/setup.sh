@@ -30,7 +30,8 @@ log "npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
 log "build"
-PATH="$ROOT/.venv/bin:$PATH" npm run build >/dev/null
+mkdir -p .work
+PATH="$ROOT/.venv/bin:$PATH" npm run build >.work/build.log 2>&1 || { tail -40 .work/build.log; exit 1; }
 PATH="$ROOT/.venv/bin:$PATH" jupyter labextension develop --overwrite . >/dev/null 2>&1 ||
   PATH="$ROOT/.venv/bin:$PATH" .venv/bin/pip install -q -e .
 
