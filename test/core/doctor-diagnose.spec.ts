@@ -9,13 +9,7 @@ import { doctorFixture } from './doctor-fixtures';
 
 /** Recorded fault → the check that must name it. */
 const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
-  [
-    'kdc-stopped',
-    'krb.signin',
-    'fail',
-    'KDC_UNREACHABLE',
-    /tcp 127\.0\.0\.2:88/
-  ],
+  ['kdc-stopped', 'krb.signin', 'fail', 'KDC_UNREACHABLE', /tcp [\d.]+:88/],
   [
     'kdc-hung',
     'krb.signin',
@@ -34,7 +28,7 @@ const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
     'krb.service',
     'fail',
     'UNKNOWN_SERVICE',
-    /HTTP\/LIVY-NLB\.EXAMPLE\.TEST@EC2\.INTERNAL in upper case/
+    /HTTP\/[A-Z0-9.-]+@EC2\.INTERNAL in upper case/
   ],
   ['clock-skew', 'krb.clock', 'fail', 'CLOCK_SKEW'],
   ['ticket-expired', 'krb.ticket', 'fail', 'TICKET_EXPIRED'],
@@ -43,7 +37,7 @@ const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
     'krb.spn',
     'fail',
     'UNKNOWN_SERVICE',
-    /ip-10-0-0-2\.ec2\.internal/
+    /ip-10-0-0-\d+\.ec2\.internal/
   ],
   ['rdns-trap', 'config.krb5', 'warn', undefined, /Missing NLB-safe settings/],
   ['keyring-cache', 'config.ccache', 'warn', 'NO_CREDENTIALS', /KEYRING/],
@@ -55,6 +49,33 @@ const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
     /authenticators/
   ],
   ['krb5-syntax', 'config.krb5', 'fail', 'CONFIG_SYNTAX'],
+  [
+    'livy-no-ticket',
+    'livy.auth',
+    'fail',
+    'NO_CREDENTIALS',
+    /No credentials were supplied/
+  ],
+  ['kvno-mismatch', 'livy.auth', 'fail', 'KVNO_MISMATCH', /HTTP 403/],
+  ['tls-untrusted', 'net.tls', 'fail', 'TLS_ERROR', /SSL certificate problem/],
+  ['tls-untrusted', 'livy.auth', 'fail', 'TLS_ERROR'],
+  [
+    'rdns-trap-livy',
+    'krb.spn',
+    'fail',
+    'UNKNOWN_SERVICE',
+    /asks for HTTP\/ip-10-0-0-\d+\.ec2\.internal@/
+  ],
+  [
+    'rdns-trap-livy',
+    'livy.auth',
+    'fail',
+    'UNKNOWN_SERVICE',
+    /Matching credential not found/
+  ],
+  ['healthy', 'livy.auth', 'pass', undefined, /HTTP 200/],
+  ['healthy', 'net.tls', 'pass', undefined],
+  ['healthy', 'krb.clock', 'pass', undefined],
   ['kerberos-healthy', 'krb.ticket', 'pass', undefined],
   ['kerberos-healthy', 'krb.spn', 'pass', undefined],
   ['kerberos-healthy', 'config.krb5', 'pass', undefined]
@@ -92,6 +113,13 @@ describe('diagnose on recorded runs of the real stack', () => {
     }
   });
 
+  it('a healthy run has no failure', () => {
+    const f = doctorFixture('healthy');
+    const results = diagnose(f.profile, f.output);
+    expect(results.filter(r => r.status === 'fail')).toEqual([]);
+    expect(overallStatus(results)).not.toBe('fail');
+  });
+
   it('the first failure of a stopped KDC is the sign-in, not a symptom', () => {
     const f = doctorFixture('kdc-stopped');
     const results = diagnose(f.profile, f.output);
@@ -110,8 +138,9 @@ describe('diagnose on recorded runs of the real stack', () => {
     const service = diagnose(f.profile, f.output).find(
       r => r.id === 'krb.service'
     )!;
+    const host = new URL(f.profile.livyUrl).hostname;
     expect(service.fix).toContain(
-      'kadmin -q "addprinc -randkey HTTP/livy-nlb.example.test@EC2.INTERNAL"'
+      `kadmin -q "addprinc -randkey HTTP/${host}@EC2.INTERNAL"`
     );
     expect(service.fix).toContain('livy.server.auth.kerberos.keytab');
   });

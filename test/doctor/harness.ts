@@ -27,13 +27,28 @@ export interface IStack {
   dir: string;
   realm: string;
   nlb: string;
+  /** What a reverse lookup of the load balancer's address gives. */
+  ptr: string;
   livyUrl: string;
   livy: boolean;
   ca: string;
   kdcDir: string;
+  /** The KDC's own port (the load balancer forwards 88 to it). */
+  kdcPort: number;
+  /** The load balancer's address. */
+  addr: string;
   /** Environment for kadmin.local / kdb5_util on the stack's realm. */
   adminEnv: NodeJS.ProcessEnv;
   profile: Record<string, unknown>;
+}
+
+/** Fails a Livy test with the reason Livy is missing (tests never skip). */
+export function requireLivy(stack: IStack): void {
+  if (!stack.livy) {
+    throw new Error(
+      `Livy is not running on the stack: ${process.env.DOCTOR_LIVY_UNAVAILABLE ?? 'started with --no-livy'}`
+    );
+  }
 }
 
 /** The running stack, from the env file stack.sh writes; fails loudly without it. */
@@ -54,10 +69,15 @@ export function loadStack(): IStack {
     dir: env.STACK_DIR,
     realm: env.STACK_REALM,
     nlb: env.STACK_NLB_HOST,
+    ptr: env.STACK_NLB_PTR,
     livyUrl: env.STACK_LIVY_URL,
     livy: env.STACK_LIVY === '1',
     ca: env.STACK_CA_BUNDLE,
     kdcDir: env.STACK_KDC_DIR,
+    kdcPort: Number(
+      readFileSync(join(env.STACK_KDC_DIR, 'realm.id'), 'utf8').split(' ')[1]
+    ),
+    addr: env.STACK_NLB_ADDR,
     adminEnv: {
       PATH: process.env.PATH,
       KRB5_CONFIG: env.STACK_ADMIN_KRB5_CONFIG,

@@ -5,7 +5,9 @@
  */
 import { explain } from '../explain';
 import { curlFailure } from './checks-network';
+import { trapFix } from './checks-spn';
 import { ICheckInput } from './input';
+import { requestedSpns, spnHost } from './probe-text';
 import { fail, pass, tail } from './result';
 import { IDoctorResult } from './types';
 
@@ -13,7 +15,9 @@ import { IDoctorResult } from './types';
 export function negotiateEvidence(stderr: string, body: string): string {
   const gss = stderr
     .split('\n')
-    .filter(l => /gss|GSS|Kerberos|credential|SPNEGO|SSL certificate/.test(l))
+    .filter(l =>
+      /gss|GSS|Kerberos|credential|SPNEGO|SSL certificate problem/.test(l)
+    )
     .map(l => l.replace(/^\*\s*/, ''));
   const page = body
     .replace(/<[^>]*>/g, ' ')
@@ -46,11 +50,12 @@ export function checkLivyAuth(input: ICheckInput): IDoctorResult {
     const why = explain(n.stderr, input.explain);
     const f = curlFailure(n.rc, n.stderr, input.target.url);
     const code = why.code !== 'UNKNOWN' ? why.code : f.code;
+    const curlLine = /^curl: \(\d+\).*$/m.exec(n.stderr)?.[0];
     return fail(
       id,
       title,
       code,
-      `${url}: ${tail(n.stderr, 2)}`,
+      `${url}: ${curlLine ?? tail(n.stderr, 2)}`,
       why.code !== 'UNKNOWN' ? why.fix : f.fix
     );
   }
@@ -72,6 +77,17 @@ export function checkLivyAuth(input: ICheckInput): IDoctorResult {
     );
   }
   const evidence = negotiateEvidence(n.stderr, n.body);
+  const asked = requestedSpns(n.trace).find(s => !/^krbtgt\//.test(s));
+  if (asked && spnHost(asked) !== input.explain.nlbHost) {
+    // The client rewrote the load balancer's name: that, not the GSS symptom, is the cause.
+    return fail(
+      id,
+      title,
+      'UNKNOWN_SERVICE',
+      `GET ${url}: HTTP ${n.status}; the client asked for ${asked}. ${evidence}`,
+      trapFix(input)
+    );
+  }
   const why = explain(`${evidence}\nHTTP/1.1 ${n.status}\n`, input.explain);
   const code =
     why.code === 'UNKNOWN' && n.status === 401 ? 'LIVY_UNAUTHORIZED' : why.code;

@@ -203,14 +203,10 @@ export function checkLivyReach(input: ICheckInput): IDoctorResult {
   );
 }
 
-const VERIFY: Record<number, string> = {
-  10: 'the certificate has expired',
-  18: 'the certificate is self-signed',
-  19: 'a self-signed certificate is in the chain',
-  20: 'its issuer is not in the trusted bundle',
-  21: 'the first certificate cannot be verified',
-  62: 'the host name does not match the certificate'
-};
+/** The bundle curl checked against, from its verbose output. */
+function caFile(stderr: string): string {
+  return /^\*\s+CAfile: (.*)$/m.exec(stderr)?.[1] ?? 'the system store';
+}
 
 export function checkTls(input: ICheckInput): IDoctorResult | null {
   if (!input.target.https) {
@@ -218,43 +214,42 @@ export function checkTls(input: ICheckInput): IDoctorResult | null {
   }
   const id = 'net.tls';
   const title = "Livy's TLS certificate";
-  const r = input.reach;
-  if (!r || r.rc !== 0) {
-    return warn(
-      id,
-      title,
-      'Not checked: Livy could not be reached.',
-      'Fix the Livy connection first.'
-    );
-  }
-  const bundle = input.profile.tls.caBundle || 'the system store';
-  if (r.verify === 0) {
-    return pass(
-      id,
-      title,
-      `The TLS handshake succeeds and the certificate is trusted (${bundle}).`
-    );
-  }
-  const why = VERIFY[r.verify] ?? `OpenSSL verify error ${r.verify}`;
-  const negError = /SSL certificate problem: [^\n]*/.exec(
-    input.neg?.stderr ?? ''
-  )?.[0];
-  const detail = `${input.target.host}: ${why}${negError ? ` (${negError})` : ''}; checked against ${bundle}.`;
+  const n = input.neg;
   if (input.profile.tls.ignoreSslErrors) {
     return warn(
       id,
       title,
-      `${detail} The profile sets ignore_ssl_errors, so Sparkmagic accepts it unchecked.`,
+      'Not checked: the profile sets ignore_ssl_errors, so Sparkmagic accepts any certificate (anyone on the path can pose as Livy).',
       "Set the profile's TLS CA bundle to the PEM that signed Livy's certificate and turn ignore_ssl_errors off.",
       'TLS_ERROR'
     );
   }
-  return fail(
+  const problem =
+    /SSL certificate problem: [^\n]*|SSL: (?:no alternative certificate subject name|certificate subject name)[^\n]*/.exec(
+      n?.stderr ?? ''
+    )?.[0];
+  const bundle = caFile(n?.stderr ?? '');
+  if (problem) {
+    return fail(
+      id,
+      title,
+      'TLS_ERROR',
+      `${input.target.host}: ${problem} (checked against ${bundle}).`,
+      "Set the profile's TLS CA bundle to the PEM file that signed Livy's certificate and apply (the kernels get " +
+        'REQUESTS_CA_BUNDLE=<that file>); only for a test cluster, set "Ignore TLS errors" (ignore_ssl_errors).'
+    );
+  }
+  if (/SSL certificate verify ok/.test(n?.stderr ?? '')) {
+    return pass(
+      id,
+      title,
+      `The certificate of ${input.target.host} is trusted (${bundle}).`
+    );
+  }
+  return warn(
     id,
     title,
-    'TLS_ERROR',
-    detail,
-    "Set the profile's TLS CA bundle to the PEM file that signed Livy's certificate and apply (the kernels get " +
-      'REQUESTS_CA_BUNDLE=<that file>); only for a test cluster, set "Ignore TLS errors" (ignore_ssl_errors).'
+    'Not checked: the TLS handshake did not complete.',
+    'Fix the Livy connection first.'
   );
 }

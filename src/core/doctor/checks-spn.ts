@@ -100,7 +100,7 @@ function predictedHost(input: ICheckInput, host: string): string {
   return ((rdns && dns.reverse) || dns.canonical || host).toLowerCase();
 }
 
-function trapFix(input: ICheckInput): string {
+export function trapFix(input: ICheckInput): string {
   return (
     `Under [libdefaults] in ${input.krb5.files[0]}, before any include line: rdns = false and ` +
     'dns_canonicalize_hostname = false (apply the profile again to write them), then restart the Sparkmagic kernels. ' +

@@ -12,12 +12,15 @@ export function parseDoctorOutput(output: string): IDoctorOutput {
   const sections: IDoctorSection[] = [];
   let open: { id: string; arg: string; lines: string[] } | null = null;
   let complete = false;
-  for (const raw of output.replace(/\r\n?/g, '\n').split('\n')) {
+  // Content keeps its bytes (HTTP headers end in \r); marker lines may carry
+  // a \r from a terminal.
+  for (const line of output.split('\n')) {
+    if (open && line.startsWith('|')) {
+      open.lines.push(line.slice(1));
+      continue;
+    }
+    const raw = line.replace(/\r+$/, '');
     if (open) {
-      if (raw.startsWith('|')) {
-        open.lines.push(raw.slice(1));
-        continue;
-      }
       const end = END.exec(raw);
       if (end && end[1] === open.id) {
         sections.push({

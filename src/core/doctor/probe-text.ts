@@ -11,8 +11,6 @@ export interface ICurlProbe {
   status: number;
   /** Seconds to the TCP connect (0 when it never connected). */
   connect: number;
-  /** OpenSSL verify result (0 = trusted; only meaningful for https). */
-  verify: number;
   ip: string;
   headers: string;
   stderr: string;
@@ -39,7 +37,6 @@ export function parseCurlProbe(text: string, rc: number): ICurlProbe {
     rc,
     status: Number(wout.get('code') ?? 0) || 0,
     connect: Number(wout.get('connect') ?? 0) || 0,
-    verify: Number(wout.get('verify') ?? 0) || 0,
     ip: wout.get('ip') ?? '',
     headers,
     stderr: (parts.get('stderr') ?? '').trim(),

@@ -115,6 +115,15 @@ export function explainLivy(
       fix: explain("Invalid status code '401'", context).fix
     };
   }
+  if (why.code === 'UNKNOWN' && http.status >= 400) {
+    return {
+      code: 'UNKNOWN',
+      fix:
+        `Livy itself refused (HTTP ${http.status}), after Kerberos let the request through: the cause is on the ` +
+        "cluster. Read Livy's message above and the Livy server log (livy.conf, livy-server.out); " +
+        'Sparkmagic shows the same message when it starts a session.'
+    };
+  }
   return { code: why.code, fix: why.fix };
 }
 
