@@ -104,6 +104,7 @@ def user1_keytab_on_volume(box):
 def check_ok(p, steps=STEPS):
     assert p.returncode == 0, f"exit {p.returncode}\n{p.stdout}\n{p.stderr}"
     logged = lines_with_prefix(p.stdout)
+    assert logged == p.stdout.splitlines() and p.stderr == "", (p.stdout, p.stderr)
     for name in steps:
         assert any(line.startswith(f"[sparkmagic-kerberos] {name}: ") for line in logged), (name, p.stdout)
     return logged
@@ -304,24 +305,31 @@ def test_first_start_second_run_restart_and_user_edits(box):
 
 
 def test_relations_first_when_krb5_conf_has_no_includedir(box):
-    """Debian's own krb5.conf (other realms, default_realm ATHENA.MIT.EDU): ours is included first."""
+    """Debian's own krb5.conf (other realms, default_realm ATHENA.MIT.EDU): ours is included first.
+    A private CA for Livy reaches the kernels through /etc/profile.d/jupyter-env.sh."""
     box.use_lab(4)
     box.boot(krb5="debian", fresh=True)
     user1_keytab_on_volume(box)
     original = Path("/etc/krb5.conf").read_text()
-    prof = profile()
+    jupyter_env = Path("/etc/profile.d/jupyter-env.sh")
+    jupyter_env.write_text("export OTHER_SETTING=1\nexport REQUESTS_CA_BUNDLE=/old/ca.pem\n")
+    prof = profile(tls={"caBundle": "/home/ec2-user/SageMaker/certs/livy ca.pem", "ignoreSslErrors": False})
     script = box.generate(prof, "--wheel-s3-uri", wheel_in_s3(box))
     p = box.run(script, "first start (Debian krb5.conf, wheel from S3)")
-    check_ok(p)
+    check_ok(p, STEPS + ["kernel-env"])
     assert INCLUDED.read_text() == box_render_krb5(box, prof)
     comment, include, rest = Path("/etc/krb5.conf").read_text().split("\n", 2)
     assert comment.startswith("# ") and include == f"include {INCLUDED}"
     assert rest == original
     kinit_as_user()
     assert any(c.startswith(f"aws s3 cp --only-show-errors {S3_URI}") for c in box.calls_made())
+    assert jupyter_env.read_text() == "export OTHER_SETTING=1\nexport REQUESTS_CA_BUNDLE='/home/ec2-user/SageMaker/certs/livy ca.pem'\n"
+    assert sh(["bash", "-c", f". {jupyter_env}; printf %s \"$REQUESTS_CA_BUNDLE\""]).stdout == prof["tls"]["caBundle"]
+    assert box.calls_made()[-1] == "systemctl --no-block restart jupyter-server.service"
     p = box.run(script, "second run (Debian krb5.conf)")
-    check_ok(p)
+    check_ok(p, STEPS + ["kernel-env"])
     assert Path("/etc/krb5.conf").read_text().count(f"include {INCLUDED}") == 1
+    assert jupyter_env.read_text().count("REQUESTS_CA_BUNDLE") == 1
 
 
 def test_sssd_kcm_dropin_makes_ours_included_first(box):
@@ -340,10 +348,13 @@ def test_upstart_platform_restarts_with_initctl(box):
     box.use_lab(4)
     box.boot(krb5="al2", fresh=True)
     farm = box.farm("no-systemctl", {"systemctl"})
-    script = box.generate(profile(), "--wheel-path", str(wheel_on_volume(box)))
-    p = box.run(script, "first start (initctl, no systemctl)", path=f"{box.upstart_shims}:{farm}")
+    prof = profile(files={"krb5Target": "system"})
+    script = box.generate(prof, "--wheel-path", str(wheel_on_volume(box)))
+    p = box.run(script, "first start (initctl, no systemctl; krb5Target system)", path=f"{box.upstart_shims}:{farm}")
     check_ok(p)
     assert box.calls_made() == ["initctl restart jupyter-server --no-wait"]
+    # krb5Target "system": /etc/krb5.conf itself reads ours first, even where a drop-in would do.
+    assert not DROPIN.exists() and INCLUDED.read_text() == box_render_krb5(box, prof)
 
 
 def test_missing_kerberos_client_is_installed_in_the_background(box):
