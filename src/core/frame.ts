@@ -60,15 +60,16 @@ export function shellInitLines(
       // runner says the shell could not start.
       'if __skr_dir=$(mktemp -d "${TMPDIR:-/tmp}/sparkmagic-kerberos-$$.XXXXXX"); then ' +
         'trap \'rm -rf "$__skr_dir"\' EXIT; else __skr_dir=/dev/null/skr; fi; ' +
-        '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; : >"$__skr_err"',
+        '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; __skr_cmd=$__skr_dir/cmd; : >"$__skr_err"',
       "trap 'exit 129' HUP; trap 'exit 143' TERM",
       '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
       '__skr_a() { __skr_acc=$__skr_acc$1; }',
-      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh -c "$__skr_c"; else eval "$__skr_c"; fi; }',
+      // The command runs from a file: an argument is limited to 128 KB.
+      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh "$__skr_cmd"; else sh "$__skr_cmd"; fi; }',
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
-      '__skr() { __skr_c=$(printf %s "$__skr_acc$2" | base64 -d; echo .); __skr_c=${__skr_c%.}; __skr_acc=; : >"$__skr_rcf"; ' +
+      '__skr() { printf %s "$__skr_acc$2" | base64 -d >"$__skr_cmd"; __skr_acc=; : >"$__skr_rcf"; ' +
         '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); ' +
         'read -r __skr_rc <"$__skr_rcf" || __skr_rc=; __skr_e=; ' +
         'if [ -s "$__skr_err" ]; then __skr_e=$(base64 <"$__skr_err"); : >"$__skr_err"; fi; ' +

@@ -36,12 +36,16 @@ export class ChannelClosedError extends Error {
   }
 }
 
+import type { IWriteResult } from './tokens';
+
 /** A file could not be read or written; `code` says why, `detail` is the shell's message. */
 export class FileAccessError extends Error {
   constructor(
     readonly code: FileAccessError.Code,
     message: string,
-    readonly detail = ''
+    readonly detail = '',
+    /** Files of the same batch written before the failure. */
+    readonly written: IWriteResult[] = []
   ) {
     super(detail ? `${message} ${detail}` : message);
     this.name = 'FileAccessError';

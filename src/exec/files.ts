@@ -1,5 +1,6 @@
 import { utf8Encode } from '../core/encoding';
 import {
+  IWriteItem,
   READ_MISSING,
   WRITE_EXIT,
   parseWriteOutput,
@@ -14,6 +15,7 @@ import {
   IFileAccess,
   IRunResult,
   IWriteOptions,
+  IWriteRequest,
   IWriteResult
 } from './tokens';
 
@@ -47,26 +49,39 @@ export class TerminalFiles implements IFileAccess {
     content: string,
     options: IWriteOptions = {}
   ): Promise<IWriteResult> {
-    checkPath(path);
-    const script = writeScript(path, {
-      sha256: sha256Hex(utf8Encode(content)),
-      mode: options.mode,
-      backup: options.backup ?? true,
-      sudo: options.sudo ?? false
-    });
-    const result = await this._runner.run(script, {
-      input: content,
-      timeoutMs: this._timeoutMs
-    });
-    if (result.exitCode !== 0) {
-      throw failure(path, result, 'write');
+    const [result] = await this.writeAll([{ ...options, path, content }]);
+    return result;
+  }
+
+  async writeAll(requests: readonly IWriteRequest[]): Promise<IWriteResult[]> {
+    if (requests.length === 0) {
+      return [];
     }
-    const outcome = parseWriteOutput(result.stdout);
-    return {
-      path: outcome.path,
-      backupPath: outcome.backupPath,
-      changed: outcome.status !== 'unchanged'
-    };
+    const items: IWriteItem[] = requests.map(r => {
+      checkPath(r.path);
+      const content = utf8Encode(r.content);
+      return {
+        path: r.path,
+        content,
+        sha256: sha256Hex(content),
+        mode: r.mode,
+        backup: r.backup ?? true,
+        sudo: r.sudo ?? false
+      };
+    });
+    const result = await this._runner.run(writeScript(items, new Date()), {
+      timeoutMs: this._timeoutMs * items.length
+    });
+    const written = parseWriteOutput(result.stdout).map(o => ({
+      path: o.path,
+      backupPath: o.backupPath,
+      changed: o.status !== 'unchanged'
+    }));
+    if (result.exitCode !== 0) {
+      const failed = requests[Math.min(written.length, requests.length - 1)];
+      throw failure(failed.path, result, 'write', written);
+    }
+    return written;
   }
 
   private _runner: ICommandRunner;
@@ -101,7 +116,8 @@ const CODES: Record<number, FileAccessError.Code> = {
 function failure(
   path: string,
   result: IRunResult,
-  verb: 'read' | 'write'
+  verb: 'read' | 'write',
+  written: IWriteResult[] = []
 ): FileAccessError {
   const detail = (result.stderr ?? '').trim();
   const code: FileAccessError.Code =
@@ -114,5 +130,10 @@ function failure(
     code === 'permission' && verb === 'write'
       ? ' Choose a path you own, or allow sudo for system files.'
       : '';
-  return new FileAccessError(code, `Cannot ${verb} ${path}.${hint}`, detail);
+  return new FileAccessError(
+    code,
+    `Cannot ${verb} ${path}.${hint}`,
+    detail,
+    written
+  );
 }

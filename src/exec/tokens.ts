@@ -38,6 +38,12 @@ export interface IWriteResult {
   changed: boolean;
 }
 
+/** One file of a batch write. */
+export interface IWriteRequest extends IWriteOptions {
+  path: string;
+  content: string;
+}
+
 /** Reads and writes files on the server through the command runner. */
 export interface IFileAccess {
   /** The file's text, or null when it does not exist. */
@@ -47,4 +53,9 @@ export interface IFileAccess {
     content: string,
     options?: IWriteOptions
   ): Promise<IWriteResult>;
+  /**
+   * Writes several files in order in one round trip (each as `write` does);
+   * stops at the first failure.
+   */
+  writeAll?(requests: readonly IWriteRequest[]): Promise<IWriteResult[]>;
 }

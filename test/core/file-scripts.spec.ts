@@ -35,18 +35,28 @@ function sh(script: string, input = '', env: Record<string, string> = {}) {
   };
 }
 
+function item(
+  file: string,
+  content: string,
+  opts: { mode?: number; backup?: boolean } = {}
+) {
+  const bytes = utf8Encode(content);
+  return {
+    path: file,
+    content: bytes,
+    sha256: sha256Hex(bytes),
+    mode: opts.mode,
+    backup: opts.backup ?? true,
+    sudo: false
+  };
+}
+
 function write(
   file: string,
   content: string,
   opts: { mode?: number; backup?: boolean } = {}
 ) {
-  const script = writeScript(file, {
-    sha256: sha256Hex(utf8Encode(content)),
-    mode: opts.mode,
-    backup: opts.backup ?? true,
-    sudo: false
-  });
-  return sh(script, content);
+  return sh(writeScript([item(file, content, opts)], new Date()));
 }
 
 /** File names without NUL and '/', including everything a shell cares about. */
@@ -67,14 +77,12 @@ describe('write and read scripts in a real sh', () => {
           const file = path.join(dir, name);
           const first = write(file, a);
           expect(first.status).toBe(0);
-          expect(parseWriteOutput(first.stdout)).toEqual({
-            status: 'written',
-            path: file,
-            backupPath: null
-          });
+          expect(parseWriteOutput(first.stdout)).toEqual([
+            { status: 'written', path: file, backupPath: null }
+          ]);
           const second = write(file, b);
           expect(second.status).toBe(0);
-          const out = parseWriteOutput(second.stdout);
+          const [out] = parseWriteOutput(second.stdout);
           if (a === b) {
             expect(out.status).toBe('unchanged');
           } else {
@@ -99,17 +107,57 @@ describe('write and read scripts in a real sh', () => {
   it('refuses damaged content and leaves the old file', () => {
     const file = path.join(root, 'damaged.conf');
     fs.writeFileSync(file, 'old\n');
-    const script = writeScript(file, {
-      sha256: sha256Hex(utf8Encode('new\n')),
-      backup: true,
-      sudo: false
-    });
-    const r = sh(script, 'ne');
+    const script = writeScript(
+      [{ ...item(file, 'new\n'), content: utf8Encode('ne') }],
+      new Date()
+    );
+    const r = sh(script);
     expect(r.status).toBe(WRITE_EXIT.transfer);
     expect(fs.readFileSync(file, 'utf8')).toBe('old\n');
-    expect(fs.readdirSync(root).filter(f => f.startsWith('damaged'))).toEqual([
-      'damaged.conf'
-    ]);
+    expect(
+      fs
+        .readdirSync(root)
+        .filter(f => f.startsWith('damaged') || f.startsWith('.damaged'))
+    ).toEqual(['damaged.conf']);
+  });
+
+  it('writes several files in one script and stops at the first failure', () => {
+    const a = path.join(root, 'batch', 'a.conf');
+    const b = path.join(root, 'batch', 'sub', 'b.json');
+    const r = sh(
+      writeScript(
+        [item(a, 'A\n', { mode: 0o644 }), item(b, 'B\n', { mode: 0o600 })],
+        new Date()
+      )
+    );
+    expect(r.status).toBe(0);
+    expect(parseWriteOutput(r.stdout).map(o => o.path)).toEqual([a, b]);
+    expect(fs.statSync(a).mode & 0o777).toBe(0o644);
+    expect(fs.statSync(b).mode & 0o777).toBe(0o600);
+    const bad = sh(
+      writeScript(
+        [item(a, 'A2\n'), item(root, 'x'), item(b, 'B2\n')],
+        new Date()
+      )
+    );
+    expect(bad.status).toBe(WRITE_EXIT.notAFile);
+    expect(parseWriteOutput(bad.stdout)).toHaveLength(1);
+    expect(fs.readFileSync(a, 'utf8')).toBe('A2\n');
+    expect(fs.readFileSync(b, 'utf8')).toBe('B\n');
+  });
+
+  it('names backups after the time of the write', () => {
+    const file = path.join(root, 'stamped.conf');
+    fs.writeFileSync(file, 'one\n');
+    const when = new Date('2026-11-25T17:45:09.123Z');
+    const [out] = parseWriteOutput(
+      sh(writeScript([item(file, 'two\n')], when)).stdout
+    );
+    expect(out.backupPath).toBe(`${file}.bak-20261125T174509Z`);
+    const [again] = parseWriteOutput(
+      sh(writeScript([item(file, 'three\n')], when)).stdout
+    );
+    expect(again.backupPath).toBe(`${file}.bak-20261125T174509Z.2`);
   });
 
   it('reports a missing file, a missing HOME and a directory', () => {
