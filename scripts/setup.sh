@@ -7,7 +7,7 @@ ROOT=$PWD
 log() { printf '[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck curl jq
-  libkrb5-dev gcc libc6-dev python3-venv maven openjdk-17-jre-headless)
+  libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
