@@ -23,7 +23,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VENV_BIN = path.join(REPO, '.venv', 'bin');
 // jupyterlab-git 0.52 and later on the index ship no labextension (server part
 // only), so the last release with its frontend is pinned.
-const BASELINES = ['sagemaker-jupyterlab-emr-extension', 'jupyterlab-git==0.51.4'];
+const BASELINES = [
+  'sagemaker-jupyterlab-emr-extension',
+  'jupyterlab-git==0.51.4'
+];
 const GOAL_BYTES = 40 * 1024;
 
 function run(cmd, args, options = {}) {
@@ -40,7 +43,9 @@ const gzip = file => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 function startupChunks(remoteEntry, module) {
   // Development: `"./extension": () => { return __webpack_require__.e("id")...`;
   // production: `"./extension":()=>Promise.all([t.e(923),t.e(29)]).then(...)`.
-  const start = remoteEntry.search(new RegExp(`"${module.replace('.', '\\.')}":\\s*\\(\\)\\s*=>`));
+  const start = remoteEntry.search(
+    new RegExp(`"${module.replace('.', '\\.')}":\\s*\\(\\)\\s*=>`)
+  );
   if (start === -1) {
     return [];
   }
@@ -50,7 +55,9 @@ function startupChunks(remoteEntry, module) {
 
 /** Sizes of a labextension directory (the one holding package.json and static/). */
 export function measure(dir) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(dir, 'package.json'), 'utf8')
+  );
   const build = pkg.jupyterlab._build;
   const staticDir = path.join(dir, 'static');
   const entryFile = path.join(dir, build.load);
@@ -63,9 +70,13 @@ export function measure(dir) {
   const js = fs.readdirSync(staticDir).filter(f => f.endsWith('.js'));
   const eager = js.filter(f => [...ids].some(id => f.startsWith(`${id}.`)));
   const entryName = path.basename(build.load);
-  const lazy = js.filter(f => f !== entryName && !eager.includes(f) && f !== 'style.js');
-  const sum = files => files.reduce((n, f) => n + gzip(path.join(staticDir, f)), 0);
-  const raw = files => files.reduce((n, f) => n + fs.statSync(path.join(staticDir, f)).size, 0);
+  const lazy = js.filter(
+    f => f !== entryName && !eager.includes(f) && f !== 'style.js'
+  );
+  const sum = files =>
+    files.reduce((n, f) => n + gzip(path.join(staticDir, f)), 0);
+  const raw = files =>
+    files.reduce((n, f) => n + fs.statSync(path.join(staticDir, f)).size, 0);
   return {
     name: pkg.name,
     version: pkg.version,
@@ -92,7 +103,10 @@ function installBaselines() {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) {
-        if (fs.existsSync(path.join(full, 'package.json')) && fs.existsSync(path.join(full, 'static'))) {
+        if (
+          fs.existsSync(path.join(full, 'package.json')) &&
+          fs.existsSync(path.join(full, 'static'))
+        ) {
           dirs.push(full);
         } else {
           walk(full);
@@ -109,27 +123,45 @@ const kb = n => `${(n / 1024).toFixed(1)} KB`;
 function main() {
   if (!process.argv.includes('--no-build')) {
     const env = { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}` };
-    run('npm', ['run', '--silent', 'build:lib:prod'], { cwd: REPO, env, stdio: 'inherit' });
-    run('npm', ['run', '--silent', 'build:labextension'], { cwd: REPO, env, stdio: 'inherit' });
+    run('npm', ['run', '--silent', 'build:lib:prod'], {
+      cwd: REPO,
+      env,
+      stdio: 'inherit'
+    });
+    run('npm', ['run', '--silent', 'build:labextension'], {
+      cwd: REPO,
+      env,
+      stdio: 'inherit'
+    });
   }
-  const ours = measure(path.join(REPO, 'jupyterlab_sparkmagic_kerberos', 'labextension'));
+  const ours = measure(
+    path.join(REPO, 'jupyterlab_sparkmagic_kerberos', 'labextension')
+  );
   const { venv, dirs } = installBaselines();
   try {
     const baselines = dirs.map(measure);
     const rows = [ours, ...baselines];
-    console.log('package                                   version   startup gz  (raw)       files  lazy gz');
+    console.log(
+      'package                                   version   startup gz  (raw)       files  lazy gz'
+    );
     for (const r of rows) {
       console.log(
         `${r.name.padEnd(42)}${String(r.version).padEnd(10)}${kb(r.startupGzip).padEnd(12)}${`(${kb(r.startupRaw)})`.padEnd(12)}${String(r.files).padEnd(7)}${kb(r.lazyGzip)}`
       );
     }
     for (const b of baselines) {
-      console.log(`ours / ${b.name}: ${(ours.startupGzip / b.startupGzip).toFixed(3)}`);
+      console.log(
+        `ours / ${b.name}: ${(ours.startupGzip / b.startupGzip).toFixed(3)}`
+      );
     }
     const emr = baselines.find(b => b.name.includes('emr'));
-    console.log(`goal ≤ ${kb(GOAL_BYTES)} gz: ${ours.startupGzip <= GOAL_BYTES ? 'met' : 'NOT met'}`);
+    console.log(
+      `goal ≤ ${kb(GOAL_BYTES)} gz: ${ours.startupGzip <= GOAL_BYTES ? 'met' : 'NOT met'}`
+    );
     if (emr) {
-      console.log(`goal ≤ 1/3 of ${emr.name}: ${ours.startupGzip * 3 <= emr.startupGzip ? 'met' : 'NOT met'}`);
+      console.log(
+        `goal ≤ 1/3 of ${emr.name}: ${ours.startupGzip * 3 <= emr.startupGzip ? 'met' : 'NOT met'}`
+      );
     }
   } finally {
     fs.rmSync(venv, { recursive: true, force: true });

@@ -37,3 +37,10 @@ function contextOf(profile: IProfile): IExplainContext {
     nlbHost
   };
 }
+
+/** A failure that already carries its explanation. */
+export class ExplainedError extends Error {
+  constructor(readonly explanation: IExplanation) {
+    super(explanation.title);
+  }
+}

@@ -7,14 +7,13 @@
  */
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { klistCommand, servicePrincipal, userPrincipal } from '../core/kinit';
-import { parseKlist } from '../core/klist';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import type { IApplyPlan, IApplyRecord, IKernelSpecInfo } from './apply';
-import { explainError, explainOutput } from './explanations';
+import { ApplyState } from './apply-state';
+import { checkCache } from './cache-check';
+import { ExplainedError, explainError } from './explanations';
 import type { IKernelControl, IRunningKernel } from './kernels';
-import { nextRenewalCheck, renewalAction } from './renewal';
 import { ProfileStore } from './settings';
 import { SessionActions } from './session-actions';
 import {
@@ -23,14 +22,11 @@ import {
   TicketState,
   UNKNOWN_SNAPSHOT,
   emptySnapshot,
-  readCache,
   stateAt
 } from './status';
 import { IEnvironment, ITargets, resolveTargets } from './targets';
+import { TicketClock } from './ticket-clock';
 import type { ITerminalOpener } from './visible-terminal';
-
-/** Automatic renewal runs at most this often (a failed one is not retried in a loop). */
-const RENEW_RETRY_MS = 5 * 60_000;
 
 /** A running action, for the panel's busy state. */
 export type Activity =
@@ -38,20 +34,31 @@ export type Activity =
 
 export class KerberosModel {
   constructor(options: KerberosModel.IOptions) {
+    this._deps = options;
     this._store = options.store;
-    this._runner = options.runner;
-    this._files = options.files;
-    this._probe = options.probe;
-    this._kernelspecs = options.kernelspecs;
-    this._kernels = options.kernels;
-    this._terminalsAvailable = options.terminalsAvailable;
     this._now = options.now ?? Date.now;
     this._actions = new SessionActions({
       runner: options.runner,
+      files: options.files,
       terminals: options.terminals,
       kernels: options.kernels,
       store: options.store,
       timeoutMs: () => this._store.options.commandTimeoutSeconds * 1000
+    });
+    this._apply = new ApplyState({ ...options, now: this._now });
+    this._clock = new TicketClock({
+      now: this._now,
+      snapshot: () => this._snapshot,
+      policy: () => ({
+        autoRenew: this._store.options.autoRenew,
+        renewBeforeMs: this._store.options.renewBeforeMinutes * 60_000,
+        signIn: this._store.active?.signIn ?? 'password'
+      }),
+      warnMs: () => this._store.options.warnBeforeMinutes * 60_000,
+      busy: () => this._activity !== null,
+      warn: snapshot => this._expiring.emit(snapshot),
+      renew: () => void this.renew().catch(() => undefined),
+      tick: () => this._changed.emit()
     });
     const interval = this._store.options.pollIntervalSeconds * 1000;
     this._poll = new Poll({
@@ -86,16 +93,12 @@ export class KerberosModel {
     return this._snapshot;
   }
 
-  get environment(): IEnvironment | null {
-    return this._environment;
-  }
-
   get activity(): Activity | null {
     return this._activity;
   }
 
   get lastApply(): IApplyRecord | null {
-    return this._lastApply;
+    return this._apply.lastApply;
   }
 
   get lastRenewal(): number | null {
@@ -109,7 +112,7 @@ export class KerberosModel {
 
   /** Sparkmagic kernels started before the last apply that changed files. */
   get staleKernels(): IRunningKernel[] {
-    return this._stale;
+    return this._apply.stale;
   }
 
   get now(): number {
@@ -143,7 +146,7 @@ export class KerberosModel {
 
   async signIn(): Promise<void> {
     await this._act('sign-in', async (profile, targets) => {
-      await this._requireKrb5(targets);
+      await this._actions.requireKrb5(targets);
       await this._actions.signIn(profile, targets.kerberosEnv);
     });
   }
@@ -185,40 +188,21 @@ export class KerberosModel {
   async planApply(): Promise<IApplyPlan> {
     const profile = this._requireProfile();
     const environment = await this._loadEnvironment(true);
-    // The krb5.conf and Sparkmagic renderers load with the first preview.
-    const { planApply } = await import('./apply');
-    return planApply({
-      profile,
-      targets: resolveTargets(profile, environment, {
-        useSudo: this._store.options.useSudo
-      }),
-      files: this._files,
-      kernelspecs: await this._kernelspecs()
-    });
+    return this._apply.plan(profile, this._targets(profile, environment));
   }
 
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
   async apply(plan: IApplyPlan): Promise<IApplyRecord | null> {
     let record: IApplyRecord | null = null;
     await this._act('apply', async () => {
-      const { executeApply } = await import('./apply');
-      const written = await executeApply(plan, this._files);
-      record = { profile: plan.profile.name, time: this._now(), written };
-      this._lastApply = record;
-      if (written.some(w => w.changed)) {
-        this._stale = await this._kernels.running();
-      }
+      record = await this._apply.write(plan);
     });
     return record;
   }
 
   /** Restarts the stale kernels so they read the new configuration. */
   async restartStale(): Promise<void> {
-    const stale = this._stale;
-    await this._act('restart', async () => {
-      await this._kernels.restart(stale);
-      this._stale = [];
-    });
+    await this._act('restart', () => this._apply.restartStale());
   }
 
   dispose(): void {
@@ -227,7 +211,7 @@ export class KerberosModel {
     }
     this._disposed = true;
     this._poll.dispose();
-    clearTimeout(this._timer);
+    this._clock.dispose();
     this._store.changed.disconnect(this._onSettings, this);
     Signal.clearData(this);
   }
@@ -246,12 +230,7 @@ export class KerberosModel {
     try {
       const profile = this._requireProfile();
       const environment = await this._loadEnvironment(false);
-      await body(
-        profile,
-        resolveTargets(profile, environment, {
-          useSudo: this._store.options.useSudo
-        })
-      );
+      await body(profile, this._targets(profile, environment));
       this._lastError = this._actions.lastError;
     } catch (reason) {
       this._lastError =
@@ -266,18 +245,10 @@ export class KerberosModel {
     }
   }
 
-  /** A user-mode krb5.conf must exist before kinit can use it. */
-  private async _requireKrb5(targets: ITargets): Promise<void> {
-    if (
-      targets.krb5Mode === 'user' &&
-      (await this._files.read(targets.krb5Path)) === null
-    ) {
-      throw new ExplainedError({
-        code: 'UNKNOWN_REALM',
-        title: `${targets.krb5Path} has not been written yet.`,
-        fix: 'Apply the configuration first (Apply configuration in the Spark Kerberos panel), then sign in.'
-      });
-    }
+  private _targets(profile: IProfile, environment: IEnvironment): ITargets {
+    return resolveTargets(profile, environment, {
+      useSudo: this._store.options.useSudo
+    });
   }
 
   private _requireProfile(): IProfile {
@@ -292,39 +263,33 @@ export class KerberosModel {
 
   private async _loadEnvironment(fresh: boolean): Promise<IEnvironment> {
     if (!this._environment || fresh) {
-      this._environment = await this._probe();
+      this._environment = await this._deps.probe();
     }
     return this._environment;
   }
 
   private async _check(): Promise<ICacheSnapshot> {
     const now = this._now();
-    if (!this._terminalsAvailable) {
+    if (!this._deps.terminalsAvailable) {
       return this._setSnapshot(emptySnapshot('no-terminals', now));
     }
     try {
       const environment = await this._loadEnvironment(false);
       const profile = this._store.active;
-      if (environment.kerberosTools === null) {
-        return this._setSnapshot(emptySnapshot('no-tools', now));
-      }
+      const options = this._store.options;
       const env = profile
-        ? resolveTargets(profile, environment, {
-            useSudo: this._store.options.useSudo
-          }).kerberosEnv
+        ? this._targets(profile, environment).kerberosEnv
         : {};
-      const result = await this._runner.run(klistCommand({ env }), {
-        timeoutMs: this._store.options.commandTimeoutSeconds * 1000
-      });
-      if (result.exitCode === 127) {
-        return this._setSnapshot(emptySnapshot('no-tools', now));
-      }
-      const parsed = parseKlist(result.stdout, new Date(now));
-      const snapshot = readCache(parsed, principalsOf(profile), now);
-      if (snapshot.kind === 'error') {
-        snapshot.error = await explainOutput(result.stdout, profile);
-      }
-      return this._setSnapshot(snapshot);
+      return this._setSnapshot(
+        await checkCache({
+          runner: this._deps.runner,
+          environment,
+          profile,
+          env,
+          timeoutMs: options.commandTimeoutSeconds * 1000,
+          now
+        })
+      );
     } catch (reason) {
       return this._setSnapshot(
         emptySnapshot('error', now, await explainError(reason))
@@ -335,68 +300,8 @@ export class KerberosModel {
   private _setSnapshot(snapshot: ICacheSnapshot): ICacheSnapshot {
     this._snapshot = snapshot;
     this._changed.emit();
-    this._schedule();
+    this._clock.update();
     return snapshot;
-  }
-
-  /** One timer to the next moment something changes: renewal, warning or expiry. */
-  private _schedule(): void {
-    clearTimeout(this._timer);
-    const now = this._now();
-    const options = this._store.options;
-    const expires = this._snapshot.main?.expires ?? null;
-    const candidates: number[] = [];
-    if (expires !== null) {
-      candidates.push(
-        expires - options.warnBeforeMinutes * 60_000 - now,
-        expires - now
-      );
-    }
-    const renewIn = nextRenewalCheck(this._snapshot, this._policy(), now);
-    if (renewIn !== null) {
-      candidates.push(renewIn);
-    }
-    const next = candidates.filter(ms => ms > 0);
-    this._onTick();
-    if (next.length) {
-      // setTimeout keeps at most ~24.8 days; a later event is re-planned then.
-      this._timer = setTimeout(
-        () => this._schedule(),
-        Math.min(Math.min(...next) + 50, 2 ** 31 - 1)
-      );
-    }
-  }
-
-  private _onTick(): void {
-    const now = this._now();
-    const state = this.state(now);
-    const expires = this._snapshot.main?.expires ?? null;
-    if (
-      state === 'expiring' &&
-      expires !== null &&
-      this._warnedFor !== expires
-    ) {
-      this._warnedFor = expires;
-      this._expiring.emit(this._snapshot);
-    }
-    if (
-      !this._activity &&
-      renewalAction(this._snapshot, this._policy(), now) !== 'none' &&
-      now - this._renewTriedAt >= RENEW_RETRY_MS
-    ) {
-      this._renewTriedAt = now;
-      void this.renew().catch(() => undefined);
-    }
-    this._changed.emit();
-  }
-
-  private _policy() {
-    const options = this._store.options;
-    return {
-      autoRenew: options.autoRenew,
-      renewBeforeMs: options.renewBeforeMinutes * 60_000,
-      signIn: this._store.active?.signIn ?? 'password'
-    };
   }
 
   private _onSettings(): void {
@@ -409,12 +314,7 @@ export class KerberosModel {
   }
 
   private _store: ProfileStore;
-  private _runner: ICommandRunner;
-  private _files: IFileAccess;
-  private _probe: () => Promise<IEnvironment>;
-  private _kernelspecs: () => Promise<IKernelSpecInfo[]>;
-  private _kernels: IKernelControl;
-  private _terminalsAvailable: boolean;
+  private _deps: KerberosModel.IOptions;
   private _now: () => number;
   private _actions: SessionActions;
   private _poll: Poll;
@@ -422,13 +322,10 @@ export class KerberosModel {
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
   private _environment: IEnvironment | null = null;
   private _activity: Activity | null = null;
-  private _lastApply: IApplyRecord | null = null;
   private _lastRenewal: number | null = null;
   private _lastError: IExplanation | null = null;
-  private _stale: IRunningKernel[] = [];
-  private _timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  private _warnedFor: number | null = null;
-  private _renewTriedAt = -Infinity;
+  private _clock: TicketClock;
+  private _apply: ApplyState;
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
   private _expiring = new Signal<this, ICacheSnapshot>(this);
@@ -449,36 +346,5 @@ export namespace KerberosModel {
     terminalsAvailable: boolean;
     /** Clock (epoch ms), replaceable in tests. */
     now?: () => number;
-  }
-}
-
-/** The profile's principals, or blanks when the profile is not valid yet. */
-function principalsOf(profile: IProfile | null): {
-  userPrincipal: string;
-  servicePrincipal: string | null;
-} {
-  if (!profile) {
-    return { userPrincipal: '', servicePrincipal: null };
-  }
-  let user = '';
-  let service: string | null = null;
-  try {
-    user = userPrincipal(profile);
-  } catch {
-    user = '';
-  }
-  try {
-    service =
-      profile.ticketMode === 'service' ? servicePrincipal(profile) : null;
-  } catch {
-    service = null;
-  }
-  return { userPrincipal: user, servicePrincipal: service };
-}
-
-/** A failure that already carries its explanation. */
-class ExplainedError extends Error {
-  constructor(readonly explanation: IExplanation) {
-    super(explanation.title);
   }
 }

@@ -7,12 +7,13 @@
 import { kdestroyCommand, kinitCommand, renewCommand } from '../core/kinit';
 import type { IProfile } from '../core/profile';
 import { validateKeytabPath, validatePrincipal } from '../core/validate';
-import type { ICommandRunner } from '../exec/tokens';
-import { explainOutput } from './explanations';
+import type { ICommandRunner, IFileAccess } from '../exec/tokens';
+import { ExplainedError, explainOutput } from './explanations';
 import type { IKernelControl } from './kernels';
 import { canRenew } from './renewal';
 import type { ProfileStore } from './settings';
 import type { ICacheSnapshot, IExplanation } from './status';
+import type { ITargets } from './targets';
 import { ITerminalOpener, typeAndWatch } from './visible-terminal';
 
 type Env = Record<string, string>;
@@ -20,6 +21,7 @@ type Env = Record<string, string>;
 export class SessionActions {
   constructor(options: SessionActions.IOptions) {
     this._runner = options.runner;
+    this._files = options.files;
     this._terminals = options.terminals;
     this._kernels = options.kernels;
     this._store = options.store;
@@ -29,6 +31,20 @@ export class SessionActions {
   /** The failure of the last action, explained; null when it succeeded. */
   get lastError(): IExplanation | null {
     return this._lastError;
+  }
+
+  /** A user-mode krb5.conf must exist before kinit can use it. */
+  async requireKrb5(targets: ITargets): Promise<void> {
+    if (
+      targets.krb5Mode === 'user' &&
+      (await this._files.read(targets.krb5Path)) === null
+    ) {
+      throw new ExplainedError({
+        code: 'UNKNOWN_REALM',
+        title: `${targets.krb5Path} has not been written yet.`,
+        fix: 'Apply the configuration first (Apply configuration in the Spark Kerberos panel), then sign in.'
+      });
+    }
   }
 
   /** Signs in with the profile's method; true on success. */
@@ -146,6 +162,7 @@ export class SessionActions {
   }
 
   private _runner: ICommandRunner;
+  private _files: IFileAccess;
   private _terminals: ITerminalOpener;
   private _kernels: IKernelControl;
   private _store: ProfileStore;
@@ -156,6 +173,7 @@ export class SessionActions {
 export namespace SessionActions {
   export interface IOptions {
     runner: ICommandRunner;
+    files: IFileAccess;
     terminals: ITerminalOpener;
     kernels: IKernelControl;
     store: ProfileStore;

@@ -4,6 +4,6 @@ import type { KerberosPanel } from './panel';
 import { ProfileView } from './profile-view';
 import { TicketView } from './ticket-view';
 
-export function createSections(options: KerberosPanel.IOptions): Widget[] {
+export function createSections(options: KerberosPanel.IContext): Widget[] {
   return [new TicketView(options), new ProfileView(options)];
 }

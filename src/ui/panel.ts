@@ -1,7 +1,7 @@
 /**
  * The left sidebar panel: the ticket section above the profile section.
- * The sections load the first time the panel is shown, so start-up only
- * pays for this shell and the status bar item.
+ * Only this shell exists at start-up; the sections load the first time the
+ * panel is shown once the model is attached.
  */
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
@@ -18,7 +18,6 @@ export class KerberosPanel extends SidePanel {
   constructor(options: KerberosPanel.IOptions) {
     super({ translator: options.translator });
     const { trans } = options;
-    this._options = options;
     this.id = PANEL_ID;
     this.addClass('jp-SparkKerberos');
     this.title.icon = kerberosIcon;
@@ -31,38 +30,49 @@ export class KerberosPanel extends SidePanel {
     this.header.addWidget(new Widget({ node: heading }));
   }
 
-  /** Resolves when the sections are in place. */
-  get ready(): Promise<void> {
-    return this._load();
+  /** Connects the panel to the model; the sections follow when it is shown. */
+  attach(context: KerberosPanel.IContext): void {
+    this._context = context;
+    if (this.isVisible) {
+      this._show();
+    }
   }
 
   protected onBeforeShow(msg: Message): void {
     super.onBeforeShow(msg);
-    void this._load();
-    void this._options.model.refresh();
+    this._show();
   }
 
-  private _load(): Promise<void> {
+  private _show(): void {
+    const context = this._context;
+    if (!context) {
+      return;
+    }
+    void context.model.refresh();
     if (!this._loading) {
       this._loading = import('./panel-sections').then(({ createSections }) => {
-        for (const section of createSections(this._options)) {
+        for (const section of createSections(context)) {
           this.addWidget(section);
         }
       });
     }
-    return this._loading;
   }
 
-  private _options: KerberosPanel.IOptions;
+  private _context: KerberosPanel.IContext | null = null;
   private _loading: Promise<void> | null = null;
 }
 
 export namespace KerberosPanel {
   export interface IOptions {
+    trans: TranslationBundle;
+    translator?: ITranslator;
+  }
+
+  /** What the sections render and act on. */
+  export interface IContext {
     model: KerberosModel;
     commands: CommandRegistry;
     trans: TranslationBundle;
-    translator?: ITranslator;
     editor: ProfileEditor;
   }
 }

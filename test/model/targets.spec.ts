@@ -54,7 +54,9 @@ describe('resolveTargets', () => {
       '/home/ec2-user/.config/sparkmagic-kerberos/krb5.conf'
     );
     // Ours first, then the file that would be read without it.
-    expect(t.kerberosEnv).toEqual({ KRB5_CONFIG: `${t.krb5Path}:/etc/krb5.conf` });
+    expect(t.kerberosEnv).toEqual({
+      KRB5_CONFIG: `${t.krb5Path}:/etc/krb5.conf`
+    });
     expect(t.kernelEnv).toEqual(t.kerberosEnv);
     expect(t.kernelspecDir).toBe('/home/ec2-user/.local/share/jupyter/kernels');
   });

@@ -1,0 +1,69 @@
+/**
+ * Apply as the model tracks it: previews, writes through the file access,
+ * the record of the last apply, and the Sparkmagic kernels it left stale
+ * (Sparkmagic reads its config once per kernel process).
+ */
+import type { IProfile } from '../core/profile';
+import type { IFileAccess } from '../exec/tokens';
+import type { IApplyPlan, IApplyRecord, IKernelSpecInfo } from './apply';
+import type { IKernelControl, IRunningKernel } from './kernels';
+import type { ITargets } from './targets';
+
+export class ApplyState {
+  constructor(options: ApplyState.IOptions) {
+    this._options = options;
+  }
+
+  get lastApply(): IApplyRecord | null {
+    return this._last;
+  }
+
+  /** Sparkmagic kernels started before the last apply that changed files. */
+  get stale(): IRunningKernel[] {
+    return this._stale;
+  }
+
+  /** What Apply would write, with no side effects. */
+  async plan(profile: IProfile, targets: ITargets): Promise<IApplyPlan> {
+    // The krb5.conf and Sparkmagic renderers load with the first preview.
+    const { planApply } = await import('./apply');
+    return planApply({
+      profile,
+      targets,
+      files: this._options.files,
+      kernelspecs: await this._options.kernelspecs()
+    });
+  }
+
+  async write(plan: IApplyPlan): Promise<IApplyRecord> {
+    const { executeApply } = await import('./apply');
+    const written = await executeApply(plan, this._options.files);
+    this._last = {
+      profile: plan.profile.name,
+      time: this._options.now(),
+      written
+    };
+    if (written.some(w => w.changed)) {
+      this._stale = await this._options.kernels.running();
+    }
+    return this._last;
+  }
+
+  async restartStale(): Promise<void> {
+    await this._options.kernels.restart(this._stale);
+    this._stale = [];
+  }
+
+  private _options: ApplyState.IOptions;
+  private _last: IApplyRecord | null = null;
+  private _stale: IRunningKernel[] = [];
+}
+
+export namespace ApplyState {
+  export interface IOptions {
+    files: IFileAccess;
+    kernels: IKernelControl;
+    kernelspecs: () => Promise<IKernelSpecInfo[]>;
+    now: () => number;
+  }
+}

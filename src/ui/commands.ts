@@ -1,0 +1,258 @@
+/**
+ * The extension's commands (palette, panel buttons, key bindings). They
+ * load with the model, after JupyterLab has started.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  Dialog,
+  InputDialog,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { withDefaults } from '../core/profile';
+import type { KerberosModel } from '../model/model';
+import { uniqueName } from '../model/settings';
+import { CommandIDs } from './command-ids';
+import { kerberosIcon } from './icon';
+import { PANEL_ID } from './panel';
+import type { ProfileEditor } from './profile-editor';
+
+const NO_ARGS = { args: { type: 'object', properties: {} } };
+
+export interface ICommandContext {
+  model: KerberosModel;
+  editor: ProfileEditor;
+  trans: TranslationBundle;
+  openPanel: () => void;
+  terminals: boolean;
+}
+
+/** Registers every command of the extension. */
+export function addCommands(
+  app: JupyterFrontEnd,
+  context: ICommandContext
+): void {
+  const { model, editor, trans, openPanel } = context;
+  const { commands } = app;
+  const idle = () => model.activity === null;
+  const hasProfile = () => model.profile !== null;
+  const hasTicket = () => model.snapshot.kind === 'tickets';
+  const report = (promise: Promise<unknown>) =>
+    promise.catch(reason =>
+      Notification.error(
+        reason instanceof Error ? reason.message : String(reason)
+      )
+    );
+
+  commands.addCommand(CommandIDs.open, {
+    label: trans.__('Open Spark Kerberos Panel'),
+    caption: trans.__('Show the Kerberos ticket and cluster profiles'),
+    icon: kerberosIcon,
+    describedBy: NO_ARGS,
+    execute: openPanel
+  });
+  commands.addCommand(CommandIDs.refresh, {
+    label: trans.__('Refresh Ticket Status'),
+    caption: trans.__('Read the ticket cache again (klist)'),
+    describedBy: NO_ARGS,
+    execute: () => report(model.refresh())
+  });
+  commands.addCommand(CommandIDs.signIn, {
+    label: trans.__('Sign In'),
+    caption: trans.__(
+      'Get a Kerberos ticket: type your password in a terminal, or use the keytab'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () =>
+      idle() &&
+      hasProfile() &&
+      context.terminals &&
+      (model.profile?.signIn === 'keytab' ||
+        commands.hasCommand('terminal:create-new')),
+    execute: () => report(model.signIn())
+  });
+  commands.addCommand(CommandIDs.signOut, {
+    label: trans.__('Sign Out'),
+    caption: trans.__('Destroy the ticket cache (kdestroy)'),
+    describedBy: NO_ARGS,
+    isEnabled: () => idle() && hasProfile() && hasTicket(),
+    execute: () => report(model.signOut())
+  });
+  commands.addCommand(CommandIDs.switchUser, {
+    label: trans.__('Switch User…'),
+    caption: trans.__(
+      'Stop Sparkmagic kernels (their Livy sessions end), sign out, sign in as another principal and start them again'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () => idle() && hasProfile() && context.terminals,
+    execute: () => report(switchUser(model, trans))
+  });
+  commands.addCommand(CommandIDs.renew, {
+    label: trans.__('Renew Ticket'),
+    caption: trans.__(
+      'Renew the ticket without a password while it is renewable'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () => idle() && hasProfile() && hasTicket(),
+    execute: () => report(model.renew())
+  });
+  commands.addCommand(CommandIDs.apply, {
+    label: trans.__('Apply Configuration…'),
+    caption: trans.__(
+      'Preview and write krb5.conf and the Sparkmagic configuration for the active profile'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () =>
+      idle() && hasProfile() && context.terminals && editor.editing === null,
+    execute: () =>
+      report(
+        (async () => {
+          const plan = await model.planApply();
+          const { confirmApply } = await import('./apply-dialog');
+          if (await confirmApply(plan, trans)) {
+            const record = await model.apply(plan);
+            if (record) {
+              Notification.success(
+                trans._n(
+                  'Wrote %1 file.',
+                  'Wrote %1 files.',
+                  record.written.length
+                ),
+                { autoClose: 5000 }
+              );
+            }
+          }
+        })()
+      )
+  });
+  commands.addCommand(CommandIDs.restartStale, {
+    label: trans.__('Restart Stale Sparkmagic Kernels'),
+    caption: trans.__(
+      'Restart the Sparkmagic kernels started before the last apply'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () => idle() && model.staleKernels.length > 0,
+    execute: () => report(model.restartStale())
+  });
+  commands.addCommand(CommandIDs.selectProfile, {
+    label: args => trans.__('Use Profile %1', String(args.name ?? '')),
+    caption: trans.__('Make a cluster profile the active one'),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: trans.__('Profile name') }
+        },
+        required: ['name']
+      }
+    },
+    execute: args => report(model.store.setActive(String(args.name)))
+  });
+  commands.addCommand(CommandIDs.addProfile, {
+    label: trans.__('Add Cluster Profile'),
+    caption: trans.__('Create a new cluster profile'),
+    describedBy: NO_ARGS,
+    isEnabled: () => editor.editing === null,
+    execute: () => {
+      const profiles = model.store.options.profiles;
+      editor.open(
+        withDefaults({ name: uniqueName(profiles, trans.__('cluster')) }),
+        null
+      );
+      openPanel();
+    }
+  });
+  commands.addCommand(CommandIDs.editProfile, {
+    label: trans.__('Edit Cluster Profile'),
+    caption: trans.__('Edit the active cluster profile'),
+    describedBy: NO_ARGS,
+    isEnabled: () => hasProfile() && editor.editing === null,
+    execute: () => {
+      const profile = model.profile;
+      if (profile) {
+        editor.open(profile, profile.name);
+        openPanel();
+      }
+    }
+  });
+  commands.addCommand(CommandIDs.deleteProfile, {
+    label: trans.__('Delete Cluster Profile'),
+    caption: trans.__(
+      'Delete the active cluster profile (files already written stay)'
+    ),
+    describedBy: NO_ARGS,
+    isEnabled: () => hasProfile() && editor.editing === null,
+    execute: async () => {
+      const profile = model.profile;
+      if (!profile) {
+        return;
+      }
+      const result = await showDialog({
+        title: trans.__('Delete profile “%1”?', profile.name),
+        body: trans.__(
+          'Files already written (krb5.conf, Sparkmagic config) are left as they are.'
+        ),
+        buttons: [
+          Dialog.cancelButton({ label: trans.__('Cancel') }),
+          Dialog.warnButton({ label: trans.__('Delete') })
+        ]
+      });
+      if (result.button.accept) {
+        await report(model.store.remove(profile.name));
+      }
+    }
+  });
+  // Enabled states follow the model and the editor.
+  model.changed.connect(() => commands.notifyCommandChanged());
+  editor.changed.connect(() => commands.notifyCommandChanged());
+}
+
+/** Asks for the new principal (and keytab for keytab profiles), then switches. */
+async function switchUser(
+  model: KerberosModel,
+  trans: TranslationBundle
+): Promise<void> {
+  const profile = model.profile;
+  if (!profile) {
+    return;
+  }
+  const principal = await InputDialog.getText({
+    title: trans.__('Switch user'),
+    label: trans.__('Sign in as (user or user@REALM)'),
+    placeholder: profile.principal,
+    okLabel: trans.__('Switch')
+  });
+  if (!principal.button.accept || !principal.value) {
+    return;
+  }
+  let keytab: string | undefined;
+  if (profile.signIn === 'keytab') {
+    const answer = await InputDialog.getText({
+      title: trans.__('Switch user'),
+      label: trans.__('Keytab of %1', principal.value),
+      text: profile.keytab,
+      okLabel: trans.__('Switch')
+    });
+    if (!answer.button.accept || !answer.value) {
+      return;
+    }
+    keytab = answer.value;
+  }
+  await model.switchUser(principal.value.trim(), keytab?.trim());
+}
+
+/** Opening the panel from anywhere; the actions while it has the focus. */
+export function addKeyBindings(app: JupyterFrontEnd): void {
+  const inPanel = `#${PANEL_ID}`;
+  const bindings: [string, string, string][] = [
+    [CommandIDs.open, 'Accel Alt K', 'body'],
+    [CommandIDs.signIn, 'Alt I', inPanel],
+    [CommandIDs.signOut, 'Alt O', inPanel],
+    [CommandIDs.refresh, 'Alt R', inPanel],
+    [CommandIDs.apply, 'Alt P', inPanel]
+  ];
+  for (const [command, key, selector] of bindings) {
+    app.commands.addKeyBinding({ command, keys: [key], selector });
+  }
+}
