@@ -73,11 +73,14 @@ trace() { [ -f "$1" ] && sed '/[a-z0-9-]\\/[0-9A-F]\\{4\\}$/d' "$1" | head -n 20
 
 export const SCRIPT_ENV = `# The Jupyter server: the nearest ancestor running it (a panel terminal);
 # none when run from a plain shell (the CLI).
+SERVER_RE='^([^ ]*/)?(python[0-9.]* )?([^ ]*/)?(jupyter-(lab|server|notebook|labhub)|jupyterhub-singleuser|jupyter (lab|server|notebook)) |^([^ ]*/)?python[0-9.]* -m (jupyterlab|jupyter_server|notebook) '
 find_server() {
   _p=$PPID
   while [ -n "$_p" ] && [ "$_p" -gt 1 ]; do
-    if tr '\\0' ' ' <"/proc/$_p/cmdline" 2>/dev/null |
-      grep -Eq 'jupyter[-_ ]?(lab|server|notebook)|jupyterhub-singleuser|-m notebook'; then
+    # Only the program and its first arguments count: a shell running this
+    # very script has these words further on in its command line.
+    if tr '\\0' '\\n' <"/proc/$_p/cmdline" 2>/dev/null | head -n 3 | tr '\\n' ' ' |
+      grep -Eq "$SERVER_RE"; then
       echo "$_p"
       return 0
     fi
@@ -85,7 +88,7 @@ find_server() {
   done
   return 1
 }
-KVARS='KRB5_CONFIG|KRB5CCNAME|SPARKMAGIC_CONF_DIR|SPARKMAGIC_CONF_FILE|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|HOME|PATH'
+KVARS='KRB5_CONFIG|KRB5CCNAME|SPARKMAGIC_CONF_DIR|SPARKMAGIC_CONF_FILE|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|HOME|PATH|JUPYTER_PATH|JUPYTER_DATA_DIR|JUPYTER_CONFIG_DIR'
 SRV=$(find_server) || SRV=
 if [ -n "$SRV" ] && [ -r "/proc/$SRV/environ" ]; then
   tr '\\0' '\\n' <"/proc/$SRV/environ"
@@ -135,7 +138,13 @@ for k, v in ((pick or {}).get("env") or {}).items():
         print("E\\t%s\\t%s" % (k, v))
 for py in sorted(set(s["python"] for s in out.values())):
     print("P\\t%s" % py)'
-kspec() { [ -n "$PY" ] && t 5 "$PY" -c "$KSPEC"; }
+# The server's kernelspec search path (JUPYTER_*), as the server sees it.
+kspec() {
+  for _v in JUPYTER_PATH JUPYTER_DATA_DIR JUPYTER_CONFIG_DIR; do
+    if khas "$_v"; then export "$_v=$(kget "$_v")"; else unset "$_v"; fi
+  done
+  [ -n "$PY" ] && t 5 "$PY" -c "$KSPEC"
+}
 sec kspec '' kspec
 sed -n "s/^E$TAB//p" "$D/_sec" | tr "$TAB" = | grep -E "^($KVARS)=" >>"$D/kenv"
 sed -n "s/^P$TAB//p" "$D/_sec" >"$D/pythons"
@@ -144,6 +153,8 @@ for _v in KRB5_CONFIG KRB5CCNAME SPARKMAGIC_CONF_DIR SPARKMAGIC_CONF_FILE REQUES
 done
 KHOME=$(kget HOME)
 KHOME=\${KHOME:-$HOME}
+# Python's expanduser falls back to the password database, and so do we.
+[ -n "$KHOME" ] || KHOME=$(getent passwd "$(id -u)" | cut -d: -f6)
 # Where the kernels look for the Sparkmagic config (sparkmagic's own rule).
 SMKERNEL="\${SPARKMAGIC_CONF_DIR:-$KHOME/.sparkmagic}/\${SPARKMAGIC_CONF_FILE:-config.json}"
 # shellcheck disable=SC2088

@@ -1,0 +1,50 @@
+/**
+ * The panel's path on a real Jupyter server: the doctor script goes through
+ * the hidden terminal runner, finds the server as its ancestor, and judges
+ * what that server's kernels would read — its environment and its Sparkmagic
+ * kernelspec (here the virtualenv's, without an env block: so the system
+ * /etc/krb5.conf) — never the hidden shell's own variables.
+ */
+import { JupyterServer } from '@jupyterlab/testing';
+import { withDefaults } from '../../src/core/profile';
+import { TerminalRunner } from '../../src/exec/runner';
+import { DoctorModel } from '../../src/model/doctor';
+import { listTerminals, newManager, startServer } from '../exec/server';
+import { loadStack } from './harness';
+
+const server = new JupyterServer();
+
+beforeAll(async () => {
+  await startServer(server);
+}, 120000);
+
+afterAll(() => server.shutdown());
+
+it('reports what the server’s kernels read, not the hidden shell’s settings', async () => {
+  const manager = newManager();
+  const runner = new TerminalRunner({
+    terminals: manager,
+    timeoutMs: 30000,
+    env: {
+      KRB5_CONFIG: '/nonexistent/krb5.conf',
+      SPARKMAGIC_CONF_DIR: '/nonexistent'
+    }
+  });
+  const model = new DoctorModel({ runner });
+  const results = await model.run(withDefaults(loadStack().profile));
+  const byId = Object.fromEntries(results.map(r => [r.id, r]));
+  expect(Object.keys(byId)).toContain('livy.auth');
+  expect(byId['config.krb5'].detail).toMatch(/^\/etc\/krb5\.conf/);
+  expect(byId['config.sparkmagic'].detail).not.toContain('/nonexistent');
+  expect(byId['tools.sparkmagic'].detail).toMatch(
+    /pysparkkernel; sparkmagic \d/
+  );
+  expect(
+    byId['krb.ticket'].detail + byId['config.ccache'].detail
+  ).not.toContain('/nonexistent');
+  expect(results.every(r => r.status === 'pass' || r.fix !== '')).toBe(true);
+  expect(model.elapsedMs).toBeLessThan(15000);
+  await runner.shutdown();
+  manager.dispose();
+  expect(await listTerminals()).toEqual([]);
+});
