@@ -1,7 +1,6 @@
 """Jupyter server for the UI tests: galata's settings, our port, Notebook 7 exposed too."""
 import os
 
-from jupyter_client.kernelspec import KernelSpecManager
 from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # noqa: F821
@@ -11,13 +10,3 @@ c.ServerApp.ip = "127.0.0.1"  # noqa: F821
 c.ServerApp.allow_root = True  # noqa: F821
 c.JupyterNotebookApp.expose_app_in_browser = True  # noqa: F821
 
-
-class SystemWideSparkmagic(KernelSpecManager):
-    """Sparkmagic's kernelspecs from a test directory searched last, as a system-wide install is."""
-
-    def _kernel_dirs_default(self):
-        return [*super()._kernel_dirs_default(), os.environ["UI_TESTS_KERNELS"]]
-
-
-if os.environ.get("UI_TESTS_KERNELS"):
-    c.ServerApp.kernel_spec_manager_class = SystemWideSparkmagic  # noqa: F821

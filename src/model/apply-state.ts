@@ -5,9 +5,9 @@
  */
 import type { IProfile } from '../core/profile';
 import type { IFileAccess } from '../exec/tokens';
-import type { IApplyPlan, IApplyRecord, IKernelSpecInfo } from './apply';
+import type { IApplyPlan, IApplyRecord } from './apply';
 import type { IKernelControl, IRunningKernel } from './kernels';
-import type { ITargets } from './targets';
+import type { IEnvironment, ITargets } from './targets';
 
 export class ApplyState {
   constructor(options: ApplyState.IOptions) {
@@ -24,14 +24,19 @@ export class ApplyState {
   }
 
   /** What Apply would write, with no side effects. */
-  async plan(profile: IProfile, targets: ITargets): Promise<IApplyPlan> {
+  async plan(
+    profile: IProfile,
+    targets: ITargets,
+    environment: IEnvironment
+  ): Promise<IApplyPlan> {
     // The krb5.conf and Sparkmagic renderers load with the first preview.
     const { planApply } = await import('./apply');
     return planApply({
       profile,
       targets,
       files: this._options.files,
-      kernelspecs: await this._options.kernelspecs()
+      environment,
+      isWritable: this._options.isWritable
     });
   }
 
@@ -63,7 +68,8 @@ export namespace ApplyState {
   export interface IOptions {
     files: IFileAccess;
     kernels: IKernelControl;
-    kernelspecs: () => Promise<IKernelSpecInfo[]>;
+    /** Whether the server's user may write in a directory. */
+    isWritable: (dir: string) => Promise<boolean>;
     now: () => number;
   }
 }

@@ -6,11 +6,15 @@
  */
 import { renderKrb5Dropin, renderKrb5ForProfile } from '../core/krb5';
 import type { IProfile } from '../core/profile';
-import { renderSparkmagicConfig } from '../core/sparkmagic';
+import {
+  mergeSparkmagicConfig,
+  parseSparkmagicConfig,
+  renderSparkmagicConfig
+} from '../core/sparkmagic';
 import { validateProfile } from '../core/validate';
 import type { IFileAccess, IWriteResult } from '../exec/tokens';
-import { SPARKMAGIC_KERNELSPECS } from './kernels';
-import type { ITargets } from './targets';
+import { kernelspecTarget, renderKernelSpec, specsFor } from './kernelspec-env';
+import type { IEnvironment, ITargets } from './targets';
 
 export type FileKind = 'krb5' | 'sparkmagic' | 'kernelspec';
 
@@ -33,6 +37,8 @@ export interface IApplyPlan {
   unchanged: string[];
   /** Problems that stop the apply (invalid profile, unreadable files). */
   errors: string[];
+  /** Things to know that do not stop it. */
+  warnings: string[];
 }
 
 export interface IApplyRecord {
@@ -41,22 +47,13 @@ export interface IApplyRecord {
   written: IWriteResult[];
 }
 
-/** A kernelspec as the kernelspecs API returns it. */
-export interface IKernelSpecInfo {
-  name: string;
-  argv: string[];
-  display_name: string;
-  language: string;
-  env?: Record<string, string>;
-  metadata?: Record<string, unknown>;
-}
-
 export interface IPlanContext {
   profile: IProfile;
   targets: ITargets;
   files: IFileAccess;
-  /** Installed kernelspecs (only Sparkmagic ones are used). */
-  kernelspecs: IKernelSpecInfo[];
+  environment: IEnvironment;
+  /** Whether the server's user may write in a directory. */
+  isWritable: (dir: string) => Promise<boolean>;
 }
 
 /** Renders every file for the profile and compares with what is there. */
@@ -67,7 +64,8 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
     targets,
     changes: [],
     unchanged: [],
-    errors: []
+    errors: [],
+    warnings: []
   };
   const invalid = validateProfile(profile);
   if (invalid.length) {
@@ -110,17 +108,28 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
       sudo: false,
       mode: 0o600
     },
-    before => renderSparkmagicConfig(profile, before)
+    before => {
+      plan.warnings.push(
+        ...mergeSparkmagicConfig(parseSparkmagicConfig(before), profile)
+          .warnings
+      );
+      return renderSparkmagicConfig(profile, before);
+    }
   );
   if (Object.keys(targets.kernelEnv).length) {
-    for (const spec of sparkmagicSpecs(profile, context.kernelspecs)) {
+    for (const spec of specsFor(profile, context.environment)) {
+      const writable = await context.isWritable(spec.resourceDir);
+      const target = kernelspecTarget(
+        spec,
+        targets,
+        context.environment,
+        writable
+      );
+      if (target.warning) {
+        plan.warnings.push(target.warning);
+      }
       await add(
-        {
-          kind: 'kernelspec',
-          path: `${targets.kernelspecDir}/${spec.name}/kernel.json`,
-          sudo: false,
-          mode: 0o644
-        },
+        { kind: 'kernelspec', path: target.path, sudo: false, mode: 0o644 },
         before => renderKernelSpec(spec, before, targets.kernelEnv)
       );
     }
@@ -147,50 +156,6 @@ export async function executeApply(
     );
   }
   return written;
-}
-
-/** The profile's Sparkmagic kernelspecs that are installed. */
-function sparkmagicSpecs(
-  profile: IProfile,
-  specs: IKernelSpecInfo[]
-): IKernelSpecInfo[] {
-  const names = new Set(profile.kernels.map(k => SPARKMAGIC_KERNELSPECS[k]));
-  return specs.filter(s => names.has(s.name));
-}
-
-/**
- * A user-level copy of a kernelspec with `env` added; an existing copy keeps
- * its other keys and variables.
- */
-export function renderKernelSpec(
-  spec: IKernelSpecInfo,
-  existing: string | null,
-  env: Record<string, string>
-): string {
-  let base: Record<string, unknown>;
-  if (existing !== null) {
-    const parsed = JSON.parse(existing) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new Error(
-        'kernel.json is not a JSON object; fix or remove it, then apply again.'
-      );
-    }
-    base = parsed as Record<string, unknown>;
-  } else {
-    base = {
-      argv: spec.argv,
-      display_name: spec.display_name,
-      language: spec.language
-    };
-    if (spec.metadata && Object.keys(spec.metadata).length) {
-      base.metadata = spec.metadata;
-    }
-  }
-  const oldEnv =
-    (base.env && typeof base.env === 'object' ? base.env : spec.env) ?? {};
-  return (
-    JSON.stringify({ ...base, env: { ...oldEnv, ...env } }, null, 1) + '\n'
-  );
 }
 
 function messageOf(reason: unknown): string {

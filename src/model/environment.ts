@@ -1,32 +1,39 @@
 /**
- * What the Jupyter server's environment looks like to Kerberos commands and
- * kernels, read with one command through the hidden terminal (whose shell
- * inherits the server's environment).
+ * The environment probe's findings (src/exec/probe.ts), reduced to what the
+ * model decides with: where kernels read krb5.conf and Sparkmagic's config,
+ * which kernelspec each Sparkmagic kernel starts from, and the tools.
  */
-import type { ICommandRunner } from '../exec/tokens';
-import type { IEnvironment } from './targets';
+import type { IEnvironmentProbe } from '../core/probe';
+import type { IEnvironment, ISparkmagicSpec } from './targets';
 
-const READ_ENVIRONMENT = [
-  'printf "%s\\n" "$HOME" "${KRB5_CONFIG-}" "${SPARKMAGIC_CONF_DIR-}" "${SPARKMAGIC_CONF_FILE-}" "${JUPYTER_DATA_DIR-}"',
-  '{ [ -w /etc/krb5.conf ] || { [ ! -e /etc/krb5.conf ] && [ -w /etc ]; }; } && echo writable || echo read-only',
-  'sudo -n true 2>/dev/null && echo sudo || echo no-sudo',
-  'if ! command -v klist >/dev/null 2>&1; then echo none; elif klist --version 2>&1 | grep -qi heimdal; then echo heimdal; else echo mit; fi'
-].join('; ');
-
-export async function readEnvironment(
-  runner: ICommandRunner
-): Promise<IEnvironment> {
-  const result = await runner.run(READ_ENVIRONMENT);
-  const [home, krb5Config, confDir, confFile, dataDir, writable, sudo, tools] =
-    result.stdout.split('\n');
+export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
+  const server = probe.server;
+  const env = probe.serverEnv;
+  const specs = probe.kernelspecs.filter(k => k.sparkmagic);
+  // A kernelspec's own `env` may move Sparkmagic's config; the first
+  // Sparkmagic kernel's view says where its config really is.
+  const view = specs.find(k => k.view)?.view ?? server;
+  const prefer = env.JUPYTER_PREFER_ENV_PATH;
   return {
-    home,
-    krb5Config: krb5Config || null,
-    sparkmagicConfDir: confDir || null,
-    sparkmagicConfFile: confFile || null,
-    jupyterDataDir: dataDir || null,
-    systemKrb5Writable: writable === 'writable',
-    sudo: sudo === 'sudo',
-    kerberosTools: tools === 'mit' || tools === 'heimdal' ? tools : null
+    home: server?.home ?? env.HOME ?? '',
+    krb5Config: server?.krb5Config ?? env.KRB5_CONFIG ?? null,
+    sparkmagicConfDir: view?.sparkmagicConfDir ?? null,
+    sparkmagicConfFile: view?.sparkmagicConfFile ?? null,
+    jupyterDataDir: env.JUPYTER_DATA_DIR ?? null,
+    systemKrb5Writable: probe.etcKrb5Conf.writable,
+    sudo: probe.sudo === 'ok',
+    kerberosTools: probe.klist.path ? (probe.klist.flavor ?? 'mit') : null,
+    preferEnvPath:
+      prefer === undefined
+        ? null
+        : !['0', 'false', 'no', 'off', ''].includes(prefer.toLowerCase()),
+    sparkmagicSpecs: specs.map((k): ISparkmagicSpec => ({
+      name: k.name,
+      resourceDir: k.resourceDir,
+      argv: k.argv,
+      displayName: k.displayName,
+      language: k.language,
+      env: k.env
+    }))
   };
 }

@@ -8,7 +8,6 @@ import type { ISessionContext } from '@jupyterlab/apputils';
 import { KernelAPI, ServiceManager } from '@jupyterlab/services';
 import type { Widget } from '@lumino/widgets';
 import type { KernelKind } from '../core/profile';
-import type { IKernelSpecInfo } from './apply';
 
 /** Kernelspec names sparkmagic installs, by profile kernel kind. */
 export const SPARKMAGIC_KERNELSPECS: Record<KernelKind, string> = {
@@ -141,22 +140,4 @@ export namespace SparkmagicKernels {
     /** The main-area widgets (notebooks and consoles carry a sessionContext). */
     widgets: () => Iterable<Widget>;
   }
-}
-
-/** Installed kernelspecs as the apply step needs them. */
-export async function installedKernelspecs(
-  manager: ServiceManager.IManager
-): Promise<IKernelSpecInfo[]> {
-  await manager.kernelspecs.ready;
-  const specs = manager.kernelspecs.specs?.kernelspecs ?? {};
-  return Object.values(specs)
-    .filter((s): s is NonNullable<typeof s> => !!s)
-    .map(s => ({
-      name: s.name,
-      argv: s.argv,
-      display_name: s.display_name,
-      language: s.language,
-      env: s.env as Record<string, string> | undefined,
-      metadata: s.metadata as Record<string, unknown> | undefined
-    }));
 }

@@ -9,7 +9,7 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
-import type { IApplyPlan, IApplyRecord, IKernelSpecInfo } from './apply';
+import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState } from './apply-state';
 import { checkCache } from './cache-check';
 import { ExplainedError, explainError } from './explanations';
@@ -188,7 +188,11 @@ export class KerberosModel {
   async planApply(): Promise<IApplyPlan> {
     const profile = this._requireProfile();
     const environment = await this._loadEnvironment(true);
-    return this._apply.plan(profile, this._targets(profile, environment));
+    return this._apply.plan(
+      profile,
+      this._targets(profile, environment),
+      environment
+    );
   }
 
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
@@ -340,8 +344,8 @@ export namespace KerberosModel {
     kernels: IKernelControl;
     /** Reads what kernels will see (environment probe). */
     probe: () => Promise<IEnvironment>;
-    /** Installed kernelspecs. */
-    kernelspecs: () => Promise<IKernelSpecInfo[]>;
+    /** Whether the server's user may write in a directory. */
+    isWritable: (dir: string) => Promise<boolean>;
     /** False when the server has terminals disabled. */
     terminalsAvailable: boolean;
     /** Clock (epoch ms), replaceable in tests. */

@@ -25,6 +25,21 @@ export interface IEnvironment {
   sudo: boolean;
   /** kinit/klist are installed ('mit' | 'heimdal'), or null. */
   kerberosTools: 'mit' | 'heimdal' | null;
+  /** JUPYTER_PREFER_ENV_PATH of the server as a flag; null when unset. */
+  preferEnvPath: boolean | null;
+  /** The Sparkmagic kernelspecs the server starts kernels from. */
+  sparkmagicSpecs: ISparkmagicSpec[];
+}
+
+/** A Sparkmagic kernelspec as the server resolves it. */
+export interface ISparkmagicSpec {
+  name: string;
+  /** Directory of the kernel.json the server uses. */
+  resourceDir: string;
+  argv: string[];
+  displayName: string;
+  language: string;
+  env: Record<string, string>;
 }
 
 export const SYSTEM_KRB5_CONF = '/etc/krb5.conf';

@@ -87,6 +87,16 @@ function Preview(props: {
           </pre>
         </section>
       ))}
+      {plan.warnings.length > 0 && (
+        <ul
+          className="jp-SparkKerberos-warnings"
+          aria-label={trans.__('Warnings')}
+        >
+          {plan.warnings.map(w => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {plan.unchanged.length > 0 && (
         <p className="jp-SparkKerberos-note">
           {trans.__('Unchanged:')} {plan.unchanged.join(', ')}

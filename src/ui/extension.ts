@@ -10,8 +10,10 @@ import type { IStatusBar } from '@jupyterlab/statusbar';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { TerminalFiles } from '../exec/files';
 import { TerminalRunner } from '../exec/runner';
-import { readEnvironment } from '../model/environment';
-import { SparkmagicKernels, installedKernelspecs } from '../model/kernels';
+import { shellQuote } from '../core/shell';
+import { probeEnvironment } from '../exec/probe';
+import { toEnvironment } from '../model/environment';
+import { SparkmagicKernels } from '../model/kernels';
 import { KerberosModel } from '../model/model';
 import { ProfileStore } from '../model/settings';
 import { LabTerminalOpener } from '../model/visible-terminal';
@@ -52,8 +54,9 @@ export function start(options: IStartOptions): KerberosModel {
       manager,
       widgets: () => app.shell.widgets('main')
     }),
-    probe: () => readEnvironment(runner),
-    kernelspecs: () => installedKernelspecs(manager),
+    probe: async () => toEnvironment(await probeEnvironment(runner)),
+    isWritable: async dir =>
+      (await runner.run(`test -w ${shellQuote(dir)}`)).exitCode === 0,
     terminalsAvailable: terminals
   });
   const editor = new ProfileEditor();

@@ -173,5 +173,22 @@ export const USER_ENV: IEnvironment = {
   jupyterDataDir: null,
   systemKrb5Writable: false,
   sudo: false,
-  kerberosTools: 'mit'
+  kerberosTools: 'mit',
+  preferEnvPath: null,
+  sparkmagicSpecs: [
+    {
+      name: 'pysparkkernel',
+      resourceDir: '/opt/conda/share/jupyter/kernels/pysparkkernel',
+      argv: [
+        'python',
+        '-m',
+        'sparkmagic.kernels.pysparkkernel.pysparkkernel',
+        '-f',
+        '{connection_file}'
+      ],
+      displayName: 'PySpark',
+      language: 'python',
+      env: {}
+    }
+  ]
 };

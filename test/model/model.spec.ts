@@ -1,4 +1,3 @@
-import { IKernelSpecInfo } from '../../src/model/apply';
 import { KerberosModel } from '../../src/model/model';
 import type { IEnvironment } from '../../src/model/targets';
 import { sampleProfile } from '../core/sample-profile';
@@ -18,19 +17,6 @@ const MIN = 60_000;
 const KRB5_USER = '/home/u/.config/sparkmagic-kerberos/krb5.conf';
 /** What kinit, klist and kernels get: our file first, then the site's. */
 const KRB5_ENV = `${KRB5_USER}:/etc/krb5.conf`;
-
-const PYSPARK: IKernelSpecInfo = {
-  name: 'pysparkkernel',
-  argv: [
-    'python',
-    '-m',
-    'sparkmagic.kernels.pysparkkernel.pysparkkernel',
-    '-f',
-    '{connection_file}'
-  ],
-  display_name: 'PySpark',
-  language: 'python'
-};
 
 interface ISetup {
   klist?: string;
@@ -80,7 +66,7 @@ function setup(options: ISetup = {}) {
     terminals,
     kernels,
     probe: async () => ({ ...USER_ENV, ...options.env }),
-    kernelspecs: async () => [PYSPARK],
+    isWritable: async () => false,
     terminalsAvailable: options.terminalsAvailable ?? true,
     now: options.now ?? (() => NOW)
   });
@@ -364,7 +350,7 @@ describe('KerberosModel apply', () => {
       KRB5_CONFIG: KRB5_ENV,
       REQUESTS_CA_BUNDLE: '/etc/ca.pem'
     });
-    expect(spec.argv).toEqual(PYSPARK.argv);
+    expect(spec.argv).toEqual(USER_ENV.sparkmagicSpecs[0].argv);
     expect(files.files.get(KRB5_USER)).toContain('EC2.INTERNAL');
     expect(model.staleKernels.map(k => k.id)).toEqual(['k1']);
     // Applying again changes nothing.

@@ -14,7 +14,9 @@ const ENV: IEnvironment = {
   jupyterDataDir: null,
   systemKrb5Writable: false,
   sudo: false,
-  kerberosTools: 'mit'
+  kerberosTools: 'mit',
+  preferEnvPath: null,
+  sparkmagicSpecs: []
 };
 
 describe('resolveTargets', () => {

@@ -18,8 +18,7 @@ const LIVY_HOST = 'livy-nlb.example.test';
 const dirs = {
   home: path.join(WORK, 'home'),
   root: path.join(WORK, 'root'),
-  realm: path.join(WORK, 'realm'),
-  kernels: path.join(WORK, 'kernels')
+  realm: path.join(WORK, 'realm')
 };
 
 /**
@@ -50,7 +49,6 @@ function serverEnv() {
     KRB5_CONFIG: SITE_KRB5,
     KRB5CCNAME: `FILE:${path.join(WORK, 'ccache')}`,
     JUPYTERLAB_GALATA_ROOT_DIR: dirs.root,
-    UI_TESTS_KERNELS: dirs.kernels,
     JUPYTER_CONFIG_DIR: path.join(dirs.home, '.jupyter'),
     JUPYTER_DATA_DIR: path.join(dirs.home, '.local', 'share', 'jupyter'),
     JUPYTER_RUNTIME_DIR: path.join(WORK, 'runtime'),

@@ -1,6 +1,6 @@
 /**
- * Starts the loopback KDC (test/kdc/realm.sh) and puts Sparkmagic's
- * kernelspecs where the test server finds them.
+ * Starts the loopback KDC (test/kdc/realm.sh). Sparkmagic's kernelspecs come
+ * from the virtualenv (scripts/setup.sh installs them there).
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -29,21 +29,4 @@ module.exports = async () => {
     { env: { ...process.env, SERVICE_HOSTS: LIVY_HOST }, encoding: 'utf8' }
   );
   fs.writeFileSync(path.join(WORK, 'realm.env'), exports);
-  const python = path.join(REPO, '.venv', 'bin', 'python');
-  const sparkmagic = execFileSync(
-    python,
-    [
-      '-c',
-      'import os, sparkmagic; print(os.path.dirname(sparkmagic.__file__))'
-    ],
-    { encoding: 'utf8' }
-  ).trim();
-  for (const name of ['pysparkkernel', 'sparkkernel', 'sparkrkernel']) {
-    const target = path.join(dirs.kernels, name);
-    fs.mkdirSync(target, { recursive: true });
-    fs.copyFileSync(
-      path.join(sparkmagic, 'kernels', name, 'kernel.json'),
-      path.join(target, 'kernel.json')
-    );
-  }
 };
