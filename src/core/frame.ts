@@ -17,6 +17,11 @@ import { shellQuote } from './shell';
 /** Longest base64 run typed on one line (the pty truncates near 4 KB). */
 export const LINE_CHARS = 900;
 
+/** Commands typed as they are: tabs and printable ASCII only, nothing the line discipline acts on. */
+const RAW = /^[\t\x20-\x7e\n]*$/;
+/** Longest command typed as text (it becomes an argument of sh -c). */
+const RAW_CHARS = 32 * 1024;
+
 /** Nonces are lower-case letters and digits, so they are single shell words. */
 export const NONCE = /^[a-z0-9]{16,64}$/;
 
@@ -62,14 +67,19 @@ export function shellInitLines(
         'trap \'rm -rf "$__skr_dir"\' EXIT; else __skr_dir=/dev/null/skr; fi; ' +
         '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; __skr_cmd=$__skr_dir/cmd; : >"$__skr_err"',
       "trap 'exit 129' HUP; trap 'exit 143' TERM",
-      '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=',
+      "__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=; __skr_nl='",
+      "'",
       '__skr_a() { __skr_acc=$__skr_acc$1; }',
-      // The command runs from a file: an argument is limited to 128 KB.
-      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh "$__skr_cmd"; else sh "$__skr_cmd"; fi; }',
+      // Short printable commands arrive as text on fd 3 and run with sh -c
+      // (which execs the last command, one process less); others arrive as
+      // base64 and run from a file (an argument is limited to 128 KB).
+      '__skr_y() { __skr_t=$1; if [ -n "$__skr_c" ]; then set -- -c "$__skr_c"; else set -- "$__skr_cmd"; fi; ' +
+        'if [ -n "$__skr_to" ]; then timeout -k 2 "$__skr_t" sh "$@"; else sh "$@"; fi; }',
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
-      '__skr() { printf %s "$__skr_acc$2" | base64 -d >"$__skr_cmd"; __skr_acc=; : >"$__skr_rcf"; ' +
+      '__skr() { __skr_c=; if [ "$2" = - ]; then while IFS= read -r __skr_l <&3; do __skr_c=$__skr_c$__skr_l$__skr_nl; done; ' +
+        'else printf %s "$__skr_acc$2" | base64 -d >"$__skr_cmd"; fi; __skr_acc=; : >"$__skr_rcf"; ' +
         '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); ' +
         'read -r __skr_rc <"$__skr_rcf" || __skr_rc=; __skr_e=; ' +
         'if [ -s "$__skr_err" ]; then __skr_e=$(base64 <"$__skr_err"); : >"$__skr_err"; fi; ' +
@@ -106,16 +116,28 @@ export function commandText(
       `Invalid timeout ${timeoutSeconds}: use whole seconds, at least 1.`
     );
   }
-  const parts = lines(base64Encode(utf8Encode(command === '' ? ':' : command)));
-  const last = parts.pop() as string;
-  const out = parts.map(p => `__skr_a ${p}\n`);
-  if (input === undefined) {
-    out.push(`__skr ${nonce} ${last} ${timeoutSeconds}\n`);
+  const text = command === '' ? ':' : command;
+  const out: string[] = [];
+  const inputDoc = input === undefined ? '' : ` i <<'SKR_I_${nonce}'`;
+  // Here-document bodies follow in the order of their redirections.
+  if (
+    RAW.test(text) &&
+    text.length <= RAW_CHARS &&
+    text.split('\n').every(l => l.length <= LINE_CHARS)
+  ) {
+    out.push(
+      `__skr ${nonce} - ${timeoutSeconds} 3<<'SKR_C_${nonce}'${inputDoc}\n`
+    );
+    out.push(text + '\nSKR_C_' + nonce + '\n');
   } else {
-    const end = `SKR_I_${nonce}`;
-    out.push(`__skr ${nonce} ${last} ${timeoutSeconds} i <<'${end}'\n`);
+    const parts = lines(base64Encode(utf8Encode(text)));
+    const last = parts.pop() as string;
+    out.push(...parts.map(p => `__skr_a ${p}\n`));
+    out.push(`__skr ${nonce} ${last} ${timeoutSeconds}${inputDoc}\n`);
+  }
+  if (input !== undefined) {
     out.push(...lines(base64Encode(input)).map(l => l + '\n'));
-    out.push(end + '\n');
+    out.push(`SKR_I_${nonce}\n`);
   }
   return out.join('');
 }

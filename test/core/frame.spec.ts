@@ -87,7 +87,7 @@ describe('commandText', () => {
           const text = commandText(NONCE, cmd, 5, utf8Encode(input));
           for (const line of text.split('\n')) {
             expect(line.length).toBeLessThan(1024);
-            expect(line).toMatch(/^[ -~]*$/);
+            expect(line).toMatch(/^[\t -~]*$/);
           }
         }
       ),
@@ -130,6 +130,29 @@ describe('the protocol in a real sh', () => {
         }
       ),
       { numRuns: 40 }
+    );
+  });
+
+  it('runs printable commands typed as text the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ maxLength: 300 }), { minLength: 1, maxLength: 6 }),
+        async texts => {
+          const jobs = texts.map(t => ({
+            command: `printf '%s\\n' ${shellQuote(t)}\n\tprintf x; exit 7`
+          }));
+          for (const job of jobs) {
+            expect(commandText(nonce(0), job.command, 5)).toContain(' - 5 3<<');
+          }
+          const out = await viaShell(jobs);
+          texts.forEach((t, i) => {
+            const f = parseFrame(out, nonce(i));
+            expect(f && utf8Decode(f.stdout)).toBe(`${t}\nx`);
+            expect(f?.exitCode).toBe(7);
+          });
+        }
+      ),
+      { numRuns: 30 }
     );
   });
 
