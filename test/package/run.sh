@@ -25,7 +25,7 @@ check_env() {
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "jupyterlab==$lab" "$WHEEL"
   local listing
-  listing=$("$venv/bin/jupyter" labextension list 2>&1)
+  listing=$("$venv/bin/jupyter" labextension list 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
   echo "$listing" | grep -E 'jupyterlab-sparkmagic-kerberos v[0-9.]+ enabled.*OK' ||
     { echo "$listing"; echo "[package] extension not enabled/OK with JupyterLab $lab"; return 1; }
   echo "[package] JupyterLab $lab lists the extension enabled and OK"
