@@ -84,8 +84,9 @@ export function sessionBody(configText: string): string {
   });
 }
 
+/** Livy's own check (0.7 prints the target as `Some(user)`). */
 const LIVY_IMPERSONATION =
-  /User '([^']+)' not allowed to impersonate '([^']+)'/;
+  /User '([^']+)' not allowed to impersonate '(?:Some\()?([^')]+)\)?'/;
 
 /** Names a failed Livy request; Livy's own impersonation refusal has its own fix. */
 export function explainLivy(
