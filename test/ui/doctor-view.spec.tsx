@@ -1,0 +1,89 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import { MessageLoop } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+import { DoctorModel } from '../../src/model/doctor';
+import { DoctorView } from '../../src/ui/doctor-view';
+import { doctorFixture } from '../core/doctor-fixtures';
+import { FakeRunner } from '../model/fakes';
+
+async function rendered(view: DoctorView): Promise<HTMLElement> {
+  MessageLoop.sendMessage(view, Widget.Msg.UpdateRequest);
+  await new Promise(r => setTimeout(r, 0));
+  return view.node;
+}
+
+describe('DoctorView', () => {
+  it('shows each check with its status, code, detail and fix', async () => {
+    const f = doctorFixture('rdns-trap-livy');
+    const model = new DoctorModel({
+      runner: new FakeRunner(() => ({ stdout: f.output, exitCode: 0 }))
+    });
+    const onRun = jest.fn();
+    const onVerify = jest.fn();
+    const view = new DoctorView({
+      model,
+      trans: nullTranslator.load('x'),
+      onRun,
+      onVerify
+    });
+    Widget.attach(view, document.body);
+    const results = await model.run(f.profile);
+    const node = await rendered(view);
+    const rows = node.querySelectorAll('.jp-SparkKerberos-doctorRow');
+    expect(rows).toHaveLength(results.length);
+    const spn = node.querySelector('[data-id="krb.spn"]') as HTMLElement;
+    expect(spn.classList).toContain('jp-mod-fail');
+    expect(spn.querySelector('.jp-SparkKerberos-doctorCode')?.textContent).toBe(
+      'UNKNOWN_SERVICE'
+    );
+    expect(
+      spn.querySelector('.jp-SparkKerberos-doctorFix')?.textContent
+    ).toMatch(/rdns = false/);
+    const summary =
+      node.querySelector('.jp-SparkKerberos-doctorSummary')?.textContent ?? '';
+    expect(summary).toMatch(/\d+ failed, \d+ warnings, \d+ passed/);
+    const [run, verify] = Array.from(node.querySelectorAll('button'));
+    run.click();
+    verify.click();
+    expect(onRun).toHaveBeenCalledTimes(1);
+    expect(onVerify).toHaveBeenCalledTimes(1);
+    view.dispose();
+    model.dispose();
+  });
+
+  it('disables the buttons and shows progress while running', async () => {
+    let release: () => void = () => undefined;
+    const f = doctorFixture('healthy');
+    const model = new DoctorModel({
+      runner: new FakeRunner(
+        () =>
+          new Promise(
+            resolve =>
+              (release = () => resolve({ stdout: f.output, exitCode: 0 }))
+          )
+      )
+    });
+    const view = new DoctorView({
+      model,
+      trans: nullTranslator.load('x'),
+      onRun: jest.fn(),
+      onVerify: jest.fn()
+    });
+    Widget.attach(view, document.body);
+    const running = model.run(f.profile);
+    const node = await rendered(view);
+    const buttons = Array.from(node.querySelectorAll('button'));
+    expect(buttons.every(b => b.disabled)).toBe(true);
+    expect(
+      node.querySelector('.jp-SparkKerberos-doctorSummary')?.textContent
+    ).toBe('Running the checks…');
+    release();
+    await running;
+    await rendered(view);
+    expect(
+      node.querySelectorAll('.jp-SparkKerberos-doctorRow.jp-mod-fail')
+    ).toHaveLength(0);
+    view.dispose();
+    model.dispose();
+  });
+});
