@@ -65,11 +65,13 @@ export function shellInitLines(
       // runner says the shell could not start.
       'if __skr_dir=$(mktemp -d "${TMPDIR:-/tmp}/sparkmagic-kerberos-$$.XXXXXX"); then ' +
         'trap \'rm -rf "$__skr_dir"\' EXIT; else __skr_dir=/dev/null/skr; fi; ' +
-        '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; __skr_cmd=$__skr_dir/cmd; : >"$__skr_err"',
+        '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; __skr_cmd=$__skr_dir/cmd; __skr_b64=$__skr_dir/cmd.b64; : >"$__skr_err"; : >"$__skr_b64"',
       "trap 'exit 129' HUP; trap 'exit 143' TERM",
-      "__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_acc=; __skr_nl='",
+      "__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_nl='",
       "'",
-      '__skr_a() { __skr_acc=$__skr_acc$1; }',
+      // Long commands arrive in several lines, appended to a file (a growing
+      // variable would be copied on every line).
+      '__skr_a() { printf \'%s\\n\' "$1" >>"$__skr_b64"; }',
       // Short printable commands arrive as text on fd 3 and run with sh -c
       // (which execs the last command, one process less); others arrive as
       // base64 and run from a file (an argument is limited to 128 KB).
@@ -79,7 +81,7 @@ export function shellInitLines(
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
       '__skr() { __skr_c=; if [ "$2" = - ]; then while IFS= read -r __skr_l <&3; do __skr_c=$__skr_c$__skr_l$__skr_nl; done; ' +
-        'else printf %s "$__skr_acc$2" | base64 -d >"$__skr_cmd"; fi; __skr_acc=; : >"$__skr_rcf"; ' +
+        'else printf \'%s\\n\' "$2" >>"$__skr_b64"; base64 -d <"$__skr_b64" >"$__skr_cmd"; fi; : >"$__skr_b64"; : >"$__skr_rcf"; ' +
         '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); ' +
         'read -r __skr_rc <"$__skr_rcf" || __skr_rc=; __skr_e=; ' +
         'if [ -s "$__skr_err" ]; then __skr_e=$(base64 <"$__skr_err"); : >"$__skr_err"; fi; ' +

@@ -101,7 +101,7 @@ it('survives a server killed mid-write and reconnects after its restart', async 
   const file = path.join(root, '.sparkmagic', 'config.json');
   const old = '{"old": true}\n';
   await files.write(file, old, { mode: 0o600 });
-  const big = 'x'.repeat(4 * 1024 * 1024);
+  const big = 'x'.repeat(8 * 1024 * 1024);
 
   const pid = serverPid();
   const env = fs
@@ -116,7 +116,7 @@ it('survives a server killed mid-write and reconnects after its restart', async 
   const started = Date.now();
   const writing = files.write(file, big);
   writing.catch(() => undefined);
-  // A 4 MB write takes seconds through the pty; kill well inside it.
+  // An 8 MB write takes seconds through the pty; kill well inside it.
   await new Promise(resolve => setTimeout(resolve, 700));
   const below = serverChildren().map(p => p.pid);
   expect(below.length).toBeGreaterThan(0);
