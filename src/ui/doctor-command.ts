@@ -5,7 +5,7 @@
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { MainAreaWidget } from '@jupyterlab/apputils';
-import type { ITranslator } from '@jupyterlab/translation';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import type { IDoctorContext } from '../core/doctor/types';
 import type { IProfile } from '../core/profile';
@@ -17,7 +17,7 @@ import { kerberosIcon } from './icon';
 export interface IDoctorCommandOptions {
   app: JupyterFrontEnd;
   model: DoctorModel;
-  translator: ITranslator;
+  trans: TranslationBundle;
   /** The active profile, or null when none is set up. */
   profile: () => IProfile | null;
   /** What the panel knows: the last apply time, the warning threshold. */
@@ -25,8 +25,7 @@ export interface IDoctorCommandOptions {
 }
 
 export function addDoctorCommand(options: IDoctorCommandOptions): IDisposable {
-  const { app, model } = options;
-  const trans = options.translator.load('jupyterlab_sparkmagic_kerberos');
+  const { app, model, trans } = options;
   let widget: MainAreaWidget<DoctorView> | null = null;
 
   const run = () => {

@@ -14,11 +14,13 @@ import { shellQuote } from '../core/shell';
 import { probeEnvironment } from '../exec/probe';
 import { toEnvironment } from '../model/environment';
 import { SparkmagicKernels } from '../model/kernels';
+import { DoctorModel } from '../model/doctor';
 import { KerberosModel } from '../model/model';
 import { ProfileStore } from '../model/settings';
 import { LabTerminalOpener } from '../model/visible-terminal';
 import { CommandIDs } from './command-ids';
 import { addCommands, addKeyBindings } from './commands';
+import { addDoctorCommand } from './doctor-command';
 import { notifyBeforeExpiry } from './expiry-notice';
 import { KerberosPanel, PANEL_ID } from './panel';
 import { ProfileEditor } from './profile-editor';
@@ -66,12 +68,20 @@ export function start(options: IStartOptions): KerberosModel {
   };
   addCommands(app, { model, editor, trans, openPanel, terminals });
   addKeyBindings(app);
+  const doctor = new DoctorModel({ runner });
+  addDoctorCommand({
+    app,
+    model: doctor,
+    trans,
+    profile: () => model.profile,
+    context: () => ({
+      appliedAt: model.lastApply?.time,
+      warnBeforeMinutes: store.options.warnBeforeMinutes
+    })
+  });
   const category = trans.__('Spark Kerberos');
   for (const command of Object.values(CommandIDs)) {
-    if (
-      command !== CommandIDs.selectProfile &&
-      command !== CommandIDs.runDoctor
-    ) {
+    if (command !== CommandIDs.selectProfile) {
       palette?.addItem({ command, category });
     }
   }
@@ -83,6 +93,7 @@ export function start(options: IStartOptions): KerberosModel {
   notifyBeforeExpiry(model, app.commands, trans);
   panel.attach({ model, commands: app.commands, trans, editor });
   panel.disposed.connect(() => {
+    doctor.dispose();
     model.dispose();
     runner.dispose();
   });
