@@ -76,6 +76,15 @@ const CASES: [string, string, DoctorStatus, string | undefined, RegExp?][] = [
   ['healthy', 'livy.auth', 'pass', undefined, /HTTP 200/],
   ['healthy', 'net.tls', 'pass', undefined],
   ['healthy', 'krb.clock', 'pass', undefined],
+  [
+    'dropin-wins',
+    'config.ccache',
+    'warn',
+    'NO_CREDENTIALS',
+    /KEYRING:persistent:%\{uid\} in \S+krb5\.conf\.d\/kcm_default_ccache/
+  ],
+  ['tgt-mode', 'krb.service', 'pass', undefined, /kvno \d+/],
+  ['tgt-mode-livy', 'livy.auth', 'pass', undefined],
   ['kerberos-healthy', 'krb.ticket', 'pass', undefined],
   ['kerberos-healthy', 'krb.spn', 'pass', undefined],
   ['kerberos-healthy', 'config.krb5', 'pass', undefined]

@@ -4,7 +4,7 @@
  * asserts the code it names, and restores everything.
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
-import { readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { createServer, Server, Socket } from 'net';
 import { join } from 'path';
 import {
@@ -227,6 +227,35 @@ describe('faults', () => {
     expect(cache.fix).toContain(
       'default_ccache_name = FILE:/tmp/krb5cc_%{uid}'
     );
+  });
+
+  it('a drop-in read first wins over the main file (the effective value after includes)', () => {
+    const dir = join(ws.dir, 'krb5.conf.d');
+    mkdirSync(dir);
+    const dropin = join(dir, 'kcm_default_ccache');
+    writeFileSync(
+      dropin,
+      '[libdefaults]\n    default_ccache_name = KEYRING:persistent:%{uid}\n'
+    );
+    writeFileSync(
+      ws.krb5conf,
+      `includedir ${dir}/\n` + readFileSync(ws.krb5conf, 'utf8')
+    );
+    const env = ws.env();
+    delete env.KRB5CCNAME;
+    const run = ws.doctor({ record: 'dropin-wins', env, watch: [dropin] });
+    const cache = run.byId('config.ccache');
+    expect([cache.status, cache.code]).toEqual(['warn', 'NO_CREDENTIALS']);
+    expect(cache.detail).toContain(`KEYRING:persistent:%{uid} in ${dropin}`);
+    expect(cache.fix).toMatch(/before any includedir line/);
+  });
+
+  it('TGT mode: the service principal is checked with kvno through the TGT', () => {
+    ws.setProfile({ ...stack.profile, ticketMode: 'tgt' });
+    ws.kinit('user1', 'user1pw', []);
+    const run = ws.doctor({ record: 'tgt-mode' });
+    expect(run.byId('krb.ticket').status).toBe('pass');
+    expect(run.byId('krb.service').detail).toMatch(/kvno \d+/);
   });
 
   it('kerberos_auth_configuration inside authenticators: SPARKMAGIC_CONFIG_INVALID', () => {

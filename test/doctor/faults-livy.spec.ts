@@ -58,6 +58,14 @@ it('healthy: every check passes, Livy answers 200 through the load balancer', ()
   expect(run.elapsedMs).toBeLessThanOrEqual(8000);
 });
 
+it('TGT mode: Livy accepts the service ticket the client gets through the TGT', () => {
+  ws.setProfile({ ...stack.profile, ticketMode: 'tgt' });
+  ws.kinit('user1', 'user1pw', []);
+  const run = ws.doctor({ record: 'tgt-mode-livy' });
+  expect(run.byId('krb.spn').detail).toContain(`asks for ${SPN(stack)}`);
+  expect(run.byId('livy.auth').status).toBe('pass');
+});
+
 it('Livy 401 with no ticket: NO_CREDENTIALS with the GSS reason', () => {
   const run = ws.doctor({ record: 'livy-no-ticket' });
   const auth = run.byId('livy.auth');
