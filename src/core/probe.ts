@@ -1,5 +1,6 @@
 /**
- * Environment probe: what Sparkmagic kernels will see on this server.
+ * Environment probe: what Sparkmagic kernels will see on this server. The
+ * script is in probe-script.ts; this file reads its output.
  *
  * Kernels inherit the Jupyter server's environment plus their kernelspec's
  * `env`, not the environment of a terminal's login shell. The script finds
@@ -10,8 +11,6 @@
  */
 
 import { base64Decode, utf8Decode } from './encoding';
-import { PROBE_PYTHON } from './probe-python';
-import { shellQuote } from './shell';
 
 export type CacheType = 'FILE' | 'DIR' | 'KEYRING' | 'KCM' | 'MEMORY' | 'API';
 const CACHE_TYPES: CacheType[] = [
@@ -89,47 +88,6 @@ export interface IEnvironmentProbe {
 /** Variables that decide what Kerberos, Sparkmagic and requests do. */
 const RELEVANT =
   /^(HOME|USER|LOGNAME|PATH|LANG|LC_ALL|TZ|TMPDIR|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|JUPYTER_\w+|KRB5\w*|SPARKMAGIC_\w+|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|SSL_CERT_(FILE|DIR)|(HTTPS?|NO)_PROXY|(https?|no)_proxy)$/;
-
-const SHELL = [
-  'rec() { printf \'%s\\0%s\\0\' "$1" "$2"; }',
-  'b64() { base64 <"$1" 2>/dev/null | tr -d \'\\n\'; }',
-  // PPID and controlling tty of a process, from /proc/PID/stat (comm may hold spaces).
-  'st() { s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*)}; set -- $s; echo "$2 $5"; }',
-  'spid=',
-  'if set -- $(st $$) && [ $# = 2 ]; then',
-  '  mytty=$2 p=$1',
-  '  while [ "${p:-0}" -gt 1 ] && set -- $(st "$p") && [ $# = 2 ]; do',
-  '    if [ "$2" != "$mytty" ]; then spid=$p; break; fi',
-  '    p=$1',
-  '  done',
-  'fi',
-  'rec server.pid "$spid"',
-  'rec uid "$(id -u)"; rec user "$(id -un 2>/dev/null)"',
-  'rec shell.environ "$(b64 /proc/$$/environ)"',
-  'spath=$PATH argv0= exe=',
-  'if [ -n "$spid" ]; then',
-  '  rec server.environ "$(b64 "/proc/$spid/environ")"',
-  "  p=$(tr '\\0' '\\n' <\"/proc/$spid/environ\" | sed -n 's/^PATH=//p' | head -n 1); spath=${p:-$PATH}",
-  '  argv0=$(tr \'\\0\' \'\\n\' <"/proc/$spid/cmdline" | head -n 1); exe=$(readlink "/proc/$spid/exe")',
-  '  case $argv0 in */*) case $argv0 in /*) ;; *) argv0="/proc/$spid/cwd/$argv0" ;; esac ;; *) argv0=$(PATH=$spath; command -v "$argv0") ;; esac',
-  'fi',
-  'for t in kinit klist; do rec "tool.$t" "$(PATH=$spath; command -v $t)"; done',
-  'kl=$(PATH=$spath; command -v klist)',
-  'if [ -n "$kl" ]; then rec klist.V "$(LC_ALL=C "$kl" -V 2>&1)"; rec klist.version "$(LC_ALL=C "$kl" --version 2>&1)"; fi',
-  'if [ -e /etc/krb5.conf ]; then rec etc.exists 1; [ -w /etc/krb5.conf ] && rec etc.writable 1; elif [ -w /etc ]; then rec etc.writable 1; fi',
-  'if command -v sudo >/dev/null 2>&1; then if sudo -n true 2>/dev/null; then rec sudo ok; else rec sudo password; fi; else rec sudo missing; fi',
-  'py=',
-  'for c in "$argv0" "$exe" "$(PATH=$spath; command -v python3)"; do',
-  '  [ -n "$c" ] && "$c" -c "import jupyter_client" 2>/dev/null && { py=$c; break; }',
-  'done',
-  'rec python "$py"',
-  `if [ -n "$py" ]; then rec python.out "$("$py" -c ${shellQuote(PROBE_PYTHON)} "$spid" 2>&1)"; fi`
-].join('\n');
-
-/** The probe, as one command for the runner (generous timeout: it starts Python a few times). */
-export function probeScript(): string {
-  return SHELL + '\n';
-}
 
 function parseEnviron(b64: string | undefined): Record<string, string> {
   const env: Record<string, string> = {};

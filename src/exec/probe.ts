@@ -1,4 +1,5 @@
-import { IEnvironmentProbe, parseProbe, probeScript } from '../core/probe';
+import { IEnvironmentProbe, parseProbe } from '../core/probe';
+import { probeScript } from '../core/probe-script';
 import { ICommandRunner } from './tokens';
 
 export type { IEnvironmentProbe } from '../core/probe';

@@ -1,32 +1,19 @@
 import { ServiceManager, Terminal } from '@jupyterlab/services';
-import { UUID } from '@lumino/coreutils';
 import { Poll } from '@lumino/polling';
 
 import { utf8Decode, utf8Encode } from '../core/encoding';
-import {
-  TERMINAL_NAME,
-  TIMEOUT_EXIT_CODES,
-  commandText,
-  shellInitLines,
-  shellStartLine
-} from '../core/frame';
+import { TERMINAL_NAME, TIMEOUT_EXIT_CODES } from '../core/frame';
 import {
   ChannelClosedError,
   CommandTimeoutError,
   TerminalsUnavailableError
 } from './errors';
-import { TerminalSession } from './session';
+import { TIMED_OUT, TerminalSession, newId } from './session';
 import { TerminalsAPI, startFailure } from './terminals-api';
 import { ICommandRunner, IRunOptions, IRunResult } from './tokens';
 
-/** Time the shell gets beyond the command's own timeout to report it. */
-const GRACE_MS = 3000;
 /** Time for a new terminal to run its login shell and start /bin/sh. */
-const STARTUP_MS = 20000;
-/** Time for the shell to answer after ^C. */
-const RESYNC_MS = 5000;
-
-const TIMED_OUT = Symbol('timed out');
+const STARTUP_SECONDS = 20;
 
 /**
  * Runs commands in one hidden terminal per browser tab.
@@ -94,7 +81,7 @@ export class TerminalRunner implements ICommandRunner {
       const exited = new Promise<void>(resolve =>
         session.closed.connect(() => resolve())
       );
-      retire(session);
+      session.retire();
       await Promise.race([
         exited,
         new Promise(resolve => setTimeout(resolve, 2000))
@@ -137,9 +124,11 @@ export class TerminalRunner implements ICommandRunner {
       options.input === undefined ? undefined : utf8Encode(options.input);
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
     const started = Date.now();
-    const frame = await this._frame(session, command, seconds, input);
+    const frame = await session.exec(command, seconds, input);
     if (frame === TIMED_OUT) {
-      await this._recover(session);
+      if (!(await session.recover())) {
+        this._discard(session);
+      }
       throw new CommandTimeoutError(command, timeoutMs);
     }
     const exitCode = frame.exitCode;
@@ -159,50 +148,6 @@ export class TerminalRunner implements ICommandRunner {
     };
   }
 
-  /** Sends one framed command; resolves with its frame or TIMED_OUT. */
-  private async _frame(
-    session: TerminalSession,
-    command: string,
-    seconds: number,
-    input?: Uint8Array
-  ) {
-    const nonce = newId();
-    const result = session.waitFor(nonce);
-    session.send(commandText(nonce, command, seconds, input));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<typeof TIMED_OUT>(resolve => {
-      timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000 + GRACE_MS);
-    });
-    try {
-      const outcome = await Promise.race([result, expired]);
-      if (outcome === TIMED_OUT) {
-        session.abandon(new ChannelClosedError('Timed out.'));
-        result.catch(noop);
-      }
-      return outcome;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** After a timeout: ^C, then prove the shell answers, else discard it. */
-  private async _recover(session: TerminalSession): Promise<void> {
-    try {
-      session.send('\x03');
-      const frame = await this._frame(
-        session,
-        ':',
-        Math.ceil(RESYNC_MS / 1000)
-      );
-      if (frame !== TIMED_OUT && frame.exitCode === 0) {
-        return;
-      }
-    } catch {
-      // The session closed while recovering: discard it below.
-    }
-    this._discard(session);
-  }
-
   private async _ensure(): Promise<TerminalSession> {
     if (this._session && !this._session.isClosed) {
       return this._session;
@@ -210,7 +155,11 @@ export class TerminalRunner implements ICommandRunner {
     if (!this._terminals.isAvailable()) {
       throw new TerminalsUnavailableError();
     }
-    await this._reap();
+    // Terminals of this runner's kind whose tab died without unloading.
+    await this._api.reap(
+      new RegExp(`^${this._prefix}_[a-z0-9]+$`),
+      this._staleMs
+    );
     let connection: Terminal.ITerminalConnection;
     try {
       connection = await this._terminals.startNew({
@@ -226,34 +175,14 @@ export class TerminalRunner implements ICommandRunner {
     }
     this._session = session;
     session.closed.connect(this._onClosed, this);
-    session.send(shellStartLine() + shellInitLines(this._env));
-    const ready = await this._frame(
-      session,
-      'echo ready',
-      Math.ceil(STARTUP_MS / 1000)
-    ).catch(() => null);
-    if (
-      !ready ||
-      ready === TIMED_OUT ||
-      utf8Decode(ready.stdout) !== 'ready\n'
-    ) {
+    if (!(await session.start(this._env, STARTUP_SECONDS))) {
       this._discard(session);
       throw new ChannelClosedError(
-        `The hidden terminal did not start /bin/sh within ${STARTUP_MS / 1000} s.`
+        `The hidden terminal did not start /bin/sh within ${STARTUP_SECONDS} s.`
       );
     }
     void this._heartbeat.start();
     return session;
-  }
-
-  /** Shuts down this runner's terminals of closed tabs: same prefix, no activity for staleMs. */
-  private async _reap(): Promise<void> {
-    const { terminals, serverNow } = await this._api.list();
-    const mine = new RegExp(`^${this._prefix}_[a-z0-9]+$`);
-    const stale = terminals.filter(
-      t => mine.test(t.name) && !(serverNow - t.lastActivity < this._staleMs)
-    );
-    await Promise.all(stale.map(t => this._api.shutdown(t.name).catch(noop)));
   }
 
   /** Keeps `last_activity` fresh; never starts a terminal. */
@@ -287,7 +216,7 @@ export class TerminalRunner implements ICommandRunner {
     if (this._session === session) {
       this._session = null;
     }
-    retire(session);
+    session.retire();
     session.dispose();
     void this._api.shutdown(session.name, keepalive).catch(noop);
   }
@@ -330,17 +259,6 @@ export namespace TerminalRunner {
     staleMs?: number;
     /** Window whose `pagehide` shuts the terminal down; default the global one. */
     window?: Window | null;
-  }
-}
-
-function newId(): string {
-  return UUID.uuid4().replace(/-/g, '').toLowerCase();
-}
-
-/** Asks the shell to exit (its EXIT trap removes its scratch files). */
-function retire(session: TerminalSession): void {
-  if (!session.isClosed) {
-    session.send('exit\n');
   }
 }
 

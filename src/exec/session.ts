@@ -1,12 +1,33 @@
 import { Terminal } from '@jupyterlab/services';
+import { UUID } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { FrameError, IFrame, parseFrame } from '../core/frame';
+import { utf8Decode } from '../core/encoding';
+import {
+  FrameError,
+  IFrame,
+  commandText,
+  parseFrame,
+  shellInitLines,
+  shellStartLine
+} from '../core/frame';
 import { ChannelClosedError } from './errors';
 
 /** Largest websocket message we send; terminado handles each as one pty write. */
 const MESSAGE_CHARS = 64 * 1024;
+/** Time the shell gets beyond the command's own timeout to report it. */
+const GRACE_MS = 3000;
+/** Time for the shell to answer after ^C. */
+const RESYNC_SECONDS = 5;
+
+/** What `exec` resolves with when the command's time is up. */
+export const TIMED_OUT = Symbol('timed out');
+
+/** Random lower-case hex, for nonces and terminal names. */
+export function newId(): string {
+  return UUID.uuid4().replace(/-/g, '').toLowerCase();
+}
 
 /**
  * One hidden terminal connection. It is single-use: when the socket drops
@@ -51,6 +72,61 @@ export class TerminalSession implements IDisposable {
         type: 'stdin',
         content: [text.slice(i, i + MESSAGE_CHARS)]
       });
+    }
+  }
+
+  /**
+   * Replaces the login shell by the framed /bin/sh (frame.ts); resolves
+   * false when it does not answer within `seconds`.
+   */
+  async start(env: Record<string, string>, seconds: number): Promise<boolean> {
+    this.send(shellStartLine() + shellInitLines(env));
+    const ready = await this.exec('echo ready', seconds).catch(() => null);
+    return (
+      !!ready && ready !== TIMED_OUT && utf8Decode(ready.stdout) === 'ready\n'
+    );
+  }
+
+  /** Runs one framed command; resolves with its frame, or TIMED_OUT. */
+  async exec(
+    command: string,
+    seconds: number,
+    input?: Uint8Array
+  ): Promise<IFrame | typeof TIMED_OUT> {
+    const nonce = newId();
+    const result = this.waitFor(nonce);
+    this.send(commandText(nonce, command, seconds, input));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<typeof TIMED_OUT>(resolve => {
+      timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000 + GRACE_MS);
+    });
+    try {
+      const outcome = await Promise.race([result, expired]);
+      if (outcome === TIMED_OUT) {
+        this.abandon(new ChannelClosedError('Timed out.'));
+        result.catch(() => undefined);
+      }
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** After a timeout: ^C, then proves the shell answers a fresh frame. */
+  async recover(): Promise<boolean> {
+    try {
+      this.send('\x03');
+      const frame = await this.exec(':', RESYNC_SECONDS);
+      return frame !== TIMED_OUT && frame.exitCode === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Asks the shell to exit (its EXIT trap removes its scratch files). */
+  retire(): void {
+    if (!this._isClosed) {
+      this.send('exit\n');
     }
   }
 

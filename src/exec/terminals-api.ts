@@ -64,6 +64,20 @@ export class TerminalsAPI {
     }
   }
 
+  /**
+   * Shuts down terminals whose name matches and that had no activity for
+   * `staleMs` by the server's clock (those of closed browser tabs).
+   */
+  async reap(pattern: RegExp, staleMs: number): Promise<void> {
+    const { terminals, serverNow } = await this.list();
+    const stale = terminals.filter(
+      t => pattern.test(t.name) && !(serverNow - t.lastActivity < staleMs)
+    );
+    await Promise.all(
+      stale.map(t => this.shutdown(t.name).catch(() => undefined))
+    );
+  }
+
   private _url(name?: string): string {
     const base = URLExt.join(this.serverSettings.baseUrl, 'api', 'terminals');
     return name ? URLExt.join(base, name) : base;

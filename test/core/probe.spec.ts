@@ -1,12 +1,8 @@
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  cacheFrom,
-  parseKlistVersion,
-  parseProbe,
-  probeScript
-} from '../../src/core/probe';
+import { cacheFrom, parseKlistVersion, parseProbe } from '../../src/core/probe';
+import { probeScript } from '../../src/core/probe-script';
 
 /** Real klist outputs, recorded by test/fixtures/probe/capture.sh. */
 const fixture = (name: string) =>

@@ -29,7 +29,7 @@ export EXEC_KDC_DIR=$KDC_DIR KRB5_CONFIG
 orphan_shells() {
   for p in /proc/[0-9]*; do
     [ "$(awk '{print $4}' "$p/stat" 2>/dev/null)" = 1 ] || continue
-    grep -qa 'JUPYTER_SERVER_ROOT=' "$p/environ" 2>/dev/null && echo "${p#/proc/}"
+    if grep -qa 'JUPYTER_SERVER_ROOT=' "$p/environ" 2>/dev/null; then echo "${p#/proc/}"; fi
   done | sort
 }
 before=$(orphan_shells)

@@ -1,11 +1,17 @@
+import { shellQuote } from './shell';
+
 /**
- * The Python half of the environment probe, run with the Jupyter server's
- * own interpreter and environment: it lists kernelspecs as the server does
- * (jupyter_client), builds each Sparkmagic kernel's environment (server
- * environment plus the spec's `env`), and asks that environment's klist and
- * Python what a kernel will see. Prints one JSON object.
+ * The environment probe's script. The shell half finds the Jupyter server
+ * process (the first ancestor of the hidden shell that is not on its pty),
+ * prints its environment, the Kerberos tools, /etc/krb5.conf access and
+ * sudo as NUL-separated records (read by parseProbe in probe.ts). The Python
+ * half runs with the server's own interpreter and environment: it lists
+ * kernelspecs as the server does (jupyter_client), builds each Sparkmagic
+ * kernel's environment (server environment plus the spec's `env`), and asks
+ * that environment's klist and Python what a kernel will see; it prints one
+ * JSON object as the last record.
  */
-export const PROBE_PYTHON = `
+const PROBE_PYTHON = `
 import json, os, re, shutil, subprocess, sys
 
 def read_environ(pid):
@@ -112,3 +118,44 @@ for name, entry in sorted(specs.items()):
     out['kernelspecs'].append(info)
 print(json.dumps(out))
 `;
+
+const SHELL = [
+  'rec() { printf \'%s\\0%s\\0\' "$1" "$2"; }',
+  'b64() { base64 <"$1" 2>/dev/null | tr -d \'\\n\'; }',
+  // PPID and controlling tty of a process, from /proc/PID/stat (comm may hold spaces).
+  'st() { s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*)}; set -- $s; echo "$2 $5"; }',
+  'spid=',
+  'if set -- $(st $$) && [ $# = 2 ]; then',
+  '  mytty=$2 p=$1',
+  '  while [ "${p:-0}" -gt 1 ] && set -- $(st "$p") && [ $# = 2 ]; do',
+  '    if [ "$2" != "$mytty" ]; then spid=$p; break; fi',
+  '    p=$1',
+  '  done',
+  'fi',
+  'rec server.pid "$spid"',
+  'rec uid "$(id -u)"; rec user "$(id -un 2>/dev/null)"',
+  'rec shell.environ "$(b64 /proc/$$/environ)"',
+  'spath=$PATH argv0= exe=',
+  'if [ -n "$spid" ]; then',
+  '  rec server.environ "$(b64 "/proc/$spid/environ")"',
+  "  p=$(tr '\\0' '\\n' <\"/proc/$spid/environ\" | sed -n 's/^PATH=//p' | head -n 1); spath=${p:-$PATH}",
+  '  argv0=$(tr \'\\0\' \'\\n\' <"/proc/$spid/cmdline" | head -n 1); exe=$(readlink "/proc/$spid/exe")',
+  '  case $argv0 in */*) case $argv0 in /*) ;; *) argv0="/proc/$spid/cwd/$argv0" ;; esac ;; *) argv0=$(PATH=$spath; command -v "$argv0") ;; esac',
+  'fi',
+  'for t in kinit klist; do rec "tool.$t" "$(PATH=$spath; command -v $t)"; done',
+  'kl=$(PATH=$spath; command -v klist)',
+  'if [ -n "$kl" ]; then rec klist.V "$(LC_ALL=C "$kl" -V 2>&1)"; rec klist.version "$(LC_ALL=C "$kl" --version 2>&1)"; fi',
+  'if [ -e /etc/krb5.conf ]; then rec etc.exists 1; [ -w /etc/krb5.conf ] && rec etc.writable 1; elif [ -w /etc ]; then rec etc.writable 1; fi',
+  'if command -v sudo >/dev/null 2>&1; then if sudo -n true 2>/dev/null; then rec sudo ok; else rec sudo password; fi; else rec sudo missing; fi',
+  'py=',
+  'for c in "$argv0" "$exe" "$(PATH=$spath; command -v python3)"; do',
+  '  [ -n "$c" ] && "$c" -c "import jupyter_client" 2>/dev/null && { py=$c; break; }',
+  'done',
+  'rec python "$py"',
+  `if [ -n "$py" ]; then rec python.out "$("$py" -c ${shellQuote(PROBE_PYTHON)} "$spid" 2>&1)"; fi`
+].join('\n');
+
+/** The probe, as one command for the runner (generous timeout: it starts Python a few times). */
+export function probeScript(): string {
+  return SHELL + '\n';
+}
