@@ -60,7 +60,7 @@ sec klist '' t 5 klist -f
 CC=$(sed -n 's/^Ticket cache: //p; s/^Credentials cache: //p' "$D/_sec" | head -n 1)
 HAS_TGT=0
 grep -q 'krbtgt/' "$D/_sec" && HAS_TGT=1
-[ -n "\${KRB5CCNAME:-}" ] && sec defcache '' env -u KRB5CCNAME klist
+[ -n "\${KRB5CCNAME:-}" ] && sec defcache '' t 5 env -u KRB5CCNAME klist
 case $CC in FILE:*) _c=\${CC#FILE:} ;; DIR::*) _c=\${CC#DIR::} ;; /*) _c=$CC ;; *) _c= ;; esac
 PROBE_CC=$CC
 [ -n "$_c" ] && cp "$_c" "$D/cc" 2>/dev/null && PROBE_CC="FILE:$D/cc"
