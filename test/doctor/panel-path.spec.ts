@@ -1,9 +1,10 @@
 /**
  * The panel's path on a real Jupyter server: the doctor script goes through
  * the hidden terminal runner, finds the server as its ancestor, and judges
- * what that server's kernels would read — its environment and its Sparkmagic
- * kernelspec (here the virtualenv's, without an env block: so the system
- * /etc/krb5.conf) — never the hidden shell's own variables.
+ * what that server's kernels would read — its environment and the Sparkmagic
+ * kernelspec it really uses (here the virtualenv's, without an env block, so
+ * the system /etc/krb5.conf; a user-level copy is shadowed and said so) —
+ * never the hidden shell's own variables.
  */
 import { JupyterServer } from '@jupyterlab/testing';
 import { withDefaults } from '../../src/core/profile';
@@ -15,7 +16,24 @@ import { loadStack } from './harness';
 const server = new JupyterServer();
 
 beforeAll(async () => {
-  await startServer(server);
+  // A user-level copy of the kernelspec with an env block (as a user-level
+  // apply writes it): the virtualenv's own pysparkkernel shadows it.
+  await startServer(server, {
+    additionalKernelSpecs: {
+      pysparkkernel: {
+        argv: [
+          'python',
+          '-m',
+          'sparkmagic.kernels.pysparkkernel.pysparkkernel',
+          '-f',
+          '{connection_file}'
+        ],
+        display_name: 'PySpark',
+        language: 'python',
+        env: { KRB5_CONFIG: '/nonexistent/user-level/krb5.conf' }
+      }
+    }
+  });
 }, 120000);
 
 afterAll(() => server.shutdown());

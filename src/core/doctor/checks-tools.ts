@@ -125,6 +125,8 @@ interface IKernelSpec {
   python: string;
   env: Record<string, string>;
   dir: string;
+  /** Kernelspecs of the same name further down the search path: never used. */
+  shadowed?: string[];
 }
 
 export function checkSparkmagic(input: ICheckInput): IDoctorResult {
@@ -183,6 +185,19 @@ export function checkSparkmagic(input: ICheckInput): IDoctorResult {
   const wanted = input.profile.kernels.map(k => KERNELSPECS[k]);
   const absent = wanted.filter(k => names.indexOf(k) === -1);
   const detail = `Kernels: ${names.join(', ')}; ${versions}.`;
+  const shadowed = names.filter(n => (specs[n].shadowed ?? []).length > 0);
+  if (shadowed.length > 0) {
+    const n = shadowed[0];
+    return warn(
+      id,
+      title,
+      `${detail} The server uses ${n} from ${specs[n].dir}; ${specs[n].shadowed!.join(', ')} ` +
+        'of the same name is never used (a virtualenv or conda server prefers its own kernelspecs), so ' +
+        'an env block written there does not reach the kernels.',
+      'Remove the duplicate, or give the server JUPYTER_PREFER_ENV_PATH=0 so user-level kernelspecs win ' +
+        `(then restart it); the doctor checks the one in use: ${specs[n].dir}.`
+    );
+  }
   if (absent.length > 0) {
     return warn(
       id,

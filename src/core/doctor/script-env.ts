@@ -88,7 +88,7 @@ find_server() {
   done
   return 1
 }
-KVARS='KRB5_CONFIG|KRB5CCNAME|SPARKMAGIC_CONF_DIR|SPARKMAGIC_CONF_FILE|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|HOME|PATH|JUPYTER_PATH|JUPYTER_DATA_DIR|JUPYTER_CONFIG_DIR'
+KVARS='KRB5_CONFIG|KRB5CCNAME|SPARKMAGIC_CONF_DIR|SPARKMAGIC_CONF_FILE|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|HOME|PATH|JUPYTER_PATH|JUPYTER_DATA_DIR|JUPYTER_CONFIG_DIR|JUPYTER_PREFER_ENV_PATH'
 SRV=$(find_server) || SRV=
 if [ -n "$SRV" ] && [ -r "/proc/$SRV/environ" ]; then
   tr '\\0' '\\n' <"/proc/$SRV/environ"
@@ -116,10 +116,11 @@ if [ -z "$PY" ] && _j=$(command -v jupyter 2>/dev/null); then
 fi
 case $PY in */python*) [ -x "$PY" ] || PY= ;; *) PY= ;; esac
 [ -n "$PY" ] || PY=$(command -v python3 2>/dev/null)
-KSPEC='import json, shutil, sys
+KSPEC='import json, os, shutil, sys
 try:
     from jupyter_client.kernelspec import KernelSpecManager
-    specs = KernelSpecManager().get_all_specs()
+    ksm = KernelSpecManager()
+    specs = ksm.get_all_specs()
 except Exception as e:
     print(json.dumps({"error": repr(e)}))
     sys.exit(0)
@@ -130,7 +131,8 @@ for name, d in sorted(specs.items()):
     if not any("sparkmagic" in a for a in argv):
         continue
     py = sys.executable if argv[0] in own else (shutil.which(argv[0]) or argv[0])
-    out[name] = {"python": py, "env": d["spec"].get("env") or {}, "dir": d["resource_dir"]}
+    same = [os.path.join(k, name) for k in ksm.kernel_dirs if os.path.isfile(os.path.join(k, name, "kernel.json"))]
+    out[name] = {"python": py, "env": d["spec"].get("env") or {}, "dir": d["resource_dir"], "shadowed": same[1:]}
 print(json.dumps(out))
 pick = out.get("pysparkkernel") or next(iter(out.values()), None)
 for k, v in ((pick or {}).get("env") or {}).items():
@@ -138,9 +140,10 @@ for k, v in ((pick or {}).get("env") or {}).items():
         print("E\\t%s\\t%s" % (k, v))
 for py in sorted(set(s["python"] for s in out.values())):
     print("P\\t%s" % py)'
-# The server's kernelspec search path (JUPYTER_*), as the server sees it.
+# The server's kernelspec search path (JUPYTER_*; in a virtualenv or conda
+# environment its own kernelspecs shadow user-level ones of the same name).
 kspec() {
-  for _v in JUPYTER_PATH JUPYTER_DATA_DIR JUPYTER_CONFIG_DIR; do
+  for _v in JUPYTER_PATH JUPYTER_DATA_DIR JUPYTER_CONFIG_DIR JUPYTER_PREFER_ENV_PATH; do
     if khas "$_v"; then export "$_v=$(kget "$_v")"; else unset "$_v"; fi
   done
   [ -n "$PY" ] && t 5 "$PY" -c "$KSPEC"
