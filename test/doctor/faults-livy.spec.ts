@@ -145,3 +145,22 @@ it("Livy's refusal of a proxyUser the user may not impersonate: IMPERSONATION_DE
   // Nothing was left behind on Livy.
   expect(summary(run)).not.toMatch(/sessions visible\)/);
 });
+
+it('Verify Spark: a session as the user, one statement, nothing left behind', () => {
+  ws.kinit('user1', 'user1pw');
+  const run = ws.doctor({ args: ['--verify-spark'] });
+  const verify = run.byId('spark.verify');
+  if (stack.repl) {
+    expect(verify.status).not.toBe('fail');
+    expect(verify.detail).toMatch(/owner user1, proxyUser user1/);
+    expect(verify.detail).toContain('returned [0, 1, 2]');
+  } else {
+    // This Livy has no REPL jars for Spark 3 (the stack says so): the refusal
+    // is Livy's own, reported with its message, not as a Kerberos problem.
+    expect(verify.code).toBe('UNKNOWN');
+    expect(verify.detail).toContain('Cannot find Livy REPL jars');
+    expect(verify.fix).toMatch(/Livy itself refused/);
+  }
+  const after = ws.doctor();
+  expect(after.byId('livy.auth').detail).toContain('(0 session(s) visible)');
+});

@@ -31,6 +31,8 @@ export interface IStack {
   ptr: string;
   livyUrl: string;
   livy: boolean;
+  /** Livy has REPL jars for Spark's Scala: interactive sessions can start. */
+  repl: boolean;
   ca: string;
   kdcDir: string;
   /** The KDC's own port (the load balancer forwards 88 to it). */
@@ -72,6 +74,7 @@ export function loadStack(): IStack {
     ptr: env.STACK_NLB_PTR,
     livyUrl: env.STACK_LIVY_URL,
     livy: env.STACK_LIVY === '1',
+    repl: env.STACK_LIVY_REPL === '1',
     ca: env.STACK_CA_BUNDLE,
     kdcDir: env.STACK_KDC_DIR,
     kdcPort: Number(
