@@ -103,7 +103,8 @@ export async function withKdcChange<T>(
   change: () => void,
   body: () => Promise<T>
 ): Promise<T> {
-  const dump = join(mkdtempSync(join(tmpdir(), 'smk-kdb-')), 'dump');
+  const dir = mkdtempSync(join(tmpdir(), 'smk-kdb-'));
+  const dump = join(dir, 'dump');
   execFileSync('kdb5_util', ['-r', stack.realm, 'dump', dump], {
     env: stack.adminEnv
   });
@@ -114,7 +115,7 @@ export async function withKdcChange<T>(
     execFileSync('kdb5_util', ['-r', stack.realm, 'load', dump], {
       env: stack.adminEnv
     });
-    rmSync(dump, { force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
