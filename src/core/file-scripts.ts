@@ -183,11 +183,18 @@ export function writeScript(items: readonly IWriteItem[], now: Date): string {
       mode === undefined ? "''" : (0o777 & ~mode).toString(8),
       stamp
     ].join(' ');
+    // Without sudo the commit runs in a subshell (a fork, no new sh).
+    const run = item.sudo
+      ? `sudo -n sh -c ${shellQuote(COMMIT)} sh ${args}`
+      : `(skr_commit ${args})`;
     out.push(
-      `${item.sudo ? 'sudo -n ' : ''}sh -c ${shellQuote(COMMIT)} sh ${args} <<'${DATA_END}' || exit $?\n` +
+      `${run} <<'${DATA_END}' || exit $?\n` +
         base64Lines(item.content) +
         DATA_END
     );
+  }
+  if (items.some(i => !i.sudo)) {
+    out.unshift(`skr_commit() {\n${COMMIT}\n}`);
   }
   return out.join('\n') + '\n';
 }

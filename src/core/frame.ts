@@ -67,12 +67,11 @@ export function shellInitLines(
         'trap \'rm -rf "$__skr_dir"\' EXIT; else __skr_dir=/dev/null/skr; fi; ' +
         '__skr_err=$__skr_dir/err; __skr_rcf=$__skr_dir/rc; __skr_cmd=$__skr_dir/cmd; __skr_b64=$__skr_dir/cmd.b64; : >"$__skr_err"; : >"$__skr_b64"',
       "trap 'exit 129' HUP; trap 'exit 143' TERM",
-      "__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1; __skr_nl='",
-      "'",
+      '__skr_to=; timeout -k 1 9 true 2>/dev/null && __skr_to=1',
       // Long commands arrive in several lines, appended to a file (a growing
       // variable would be copied on every line).
       '__skr_a() { printf \'%s\\n\' "$1" >>"$__skr_b64"; }',
-      // Short printable commands arrive as text on fd 3 and run with sh -c
+      // Short printable commands arrive as a quoted word and run with sh -c
       // (which execs the last command, one process less); others arrive as
       // base64 and run from a file (an argument is limited to 128 KB).
       '__skr_y() { __skr_t=$1; if [ -n "$__skr_c" ]; then set -- -c "$__skr_c"; else set -- "$__skr_cmd"; fi; ' +
@@ -80,7 +79,7 @@ export function shellInitLines(
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
-      '__skr() { __skr_c=; if [ "$2" = - ]; then while IFS= read -r __skr_l <&3; do __skr_c=$__skr_c$__skr_l$__skr_nl; done; ' +
+      '__skr() { __skr_c=; if [ "$2" = - ]; then __skr_c=$5; ' +
         'else printf \'%s\\n\' "$2" >>"$__skr_b64"; base64 -d <"$__skr_b64" >"$__skr_cmd"; fi; : >"$__skr_b64"; : >"$__skr_rcf"; ' +
         '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); ' +
         'read -r __skr_rc <"$__skr_rcf" || __skr_rc=; __skr_e=; ' +
@@ -120,22 +119,20 @@ export function commandText(
   }
   const text = command === '' ? ':' : command;
   const out: string[] = [];
-  const inputDoc = input === undefined ? '' : ` i <<'SKR_I_${nonce}'`;
-  // Here-document bodies follow in the order of their redirections.
-  if (
-    RAW.test(text) &&
-    text.length <= RAW_CHARS &&
-    text.split('\n').every(l => l.length <= LINE_CHARS)
-  ) {
+  const inputDoc = input === undefined ? '' : ` <<'SKR_I_${nonce}'`;
+  const flag = input === undefined ? 'n' : 'i';
+  const raw = RAW.test(text) && text.length <= RAW_CHARS;
+  const quoted = raw ? shellQuote(text) : '';
+  if (raw && quoted.split('\n').every(l => l.length <= LINE_CHARS)) {
+    // A single-quoted word: the shell takes it literally, newlines included.
     out.push(
-      `__skr ${nonce} - ${timeoutSeconds} 3<<'SKR_C_${nonce}'${inputDoc}\n`
+      `__skr ${nonce} - ${timeoutSeconds} ${flag} ${quoted}${inputDoc}\n`
     );
-    out.push(text + '\nSKR_C_' + nonce + '\n');
   } else {
     const parts = lines(base64Encode(utf8Encode(text)));
     const last = parts.pop() as string;
     out.push(...parts.map(p => `__skr_a ${p}\n`));
-    out.push(`__skr ${nonce} ${last} ${timeoutSeconds}${inputDoc}\n`);
+    out.push(`__skr ${nonce} ${last} ${timeoutSeconds} ${flag}${inputDoc}\n`);
   }
   if (input !== undefined) {
     out.push(...lines(base64Encode(input)).map(l => l + '\n'));

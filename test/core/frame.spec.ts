@@ -142,7 +142,7 @@ describe('the protocol in a real sh', () => {
             command: `printf '%s\\n' ${shellQuote(t)}\n\tprintf x; exit 7`
           }));
           for (const job of jobs) {
-            expect(commandText(nonce(0), job.command, 5)).toContain(' - 5 3<<');
+            expect(commandText(nonce(0), job.command, 5)).toContain(' - 5 n ');
           }
           const out = await viaShell(jobs);
           texts.forEach((t, i) => {
