@@ -3,7 +3,7 @@
 # HAProxy as the load balancer) plus JupyterLab 4 with this extension and a preset
 # profile for that cluster. Prints the URL and the demo users; Ctrl-C stops everything.
 #
-#   scripts/demo.sh [--port N]        (after scripts/setup.sh, or npm ci && npm run build)
+#   scripts/demo.sh [--port N]        (runs scripts/setup.sh first when something is missing)
 #
 # Needs root (/etc/hosts entries for the NLB name, which are removed again, and the NLB's
 # port 88). JupyterLab runs with its own HOME under .work/demo, so nothing in your home
@@ -25,10 +25,10 @@ export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
 PATH=$VENV/bin:$PATH
 
 log() { echo "demo: $*" >&2; }
-[ -x "$VENV/bin/jupyter" ] || {
-  log ".venv missing: run scripts/setup.sh first"
-  exit 1
-}
+if [ ! -x "$VENV/bin/jupyter" ] || [ ! -d node_modules ] || [ ! -f .work/livy/.assembled ]; then
+  log 'first run: installing what the demo needs (scripts/setup.sh)'
+  bash scripts/setup.sh
+fi
 
 if [ ! -f jupyterlab_sparkmagic_kerberos/labextension/package.json ] || [ ! -f lib-cli/cli/main.js ]; then
   log 'building the extension'
