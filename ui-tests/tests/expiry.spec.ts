@@ -43,11 +43,9 @@ test.describe('a ticket that cannot be renewed', () => {
     const status = page.locator('.jp-SparkKerberos-statusText');
     await expect(status).toHaveClass(/jp-mod-expiring/);
     await expect(status).toContainText(/user2@EC2\.INTERNAL · [45] min/);
-    const toast = page
-      .locator('.Toastify__toast')
-      .filter({
-        hasText: 'Your Kerberos ticket for user2@EC2.INTERNAL expires in'
-      });
+    const toast = page.locator('.Toastify__toast').filter({
+      hasText: 'Your Kerberos ticket for user2@EC2.INTERNAL expires in'
+    });
     await expect(toast).toBeVisible();
     await toast.getByRole('button', { name: 'Sign in again' }).click();
     await expectState(page, 'Expiring soon');

@@ -10,8 +10,9 @@ import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const environment = require('./environment');
 
-export const { WORK, dirs, testProfile, REALM, KDC_PORT, SITE_KRB5 } =
+export const { REPO, WORK, dirs, testProfile, REALM, KDC_PORT, SITE_KRB5 } =
   environment as {
+    REPO: string;
     WORK: string;
     SITE_KRB5: string;
     REALM: string;

@@ -1,0 +1,148 @@
+/**
+ * The whole user path on the real stack (test/stack/stack.sh: MIT KDC,
+ * Apache Livy with SPNEGO and TLS, HAProxy as the NLB), from an empty home:
+ * Apply → Sign in → type the password → run a cell in a pysparkkernel
+ * notebook. The stack here is a second one beside the end-to-end suite's,
+ * with its own NLB name, address and ports.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  PANEL,
+  PLUGIN,
+  REPO,
+  WORK,
+  applyProfile,
+  clickAction,
+  expectState,
+  openPanel,
+  resetHome,
+  settingsWith,
+  typeInTerminal,
+  waitForTerminal
+} from './helpers';
+
+const STACK_ENV = {
+  STACK_DIR: path.join(WORK, 'stack'),
+  STACK_NLB_HOST: 'ui-nlb.example.test',
+  STACK_NLB_ADDR: '127.0.0.6',
+  STACK_NLB_PTR: 'ip-10-0-0-6.ec2.internal',
+  STACK_KDC_PORT: '58088',
+  STACK_LIVY_PORT: '58086'
+};
+const STACK = path.join(REPO, 'test', 'stack', 'stack.sh');
+const CELL = 'sc.parallelize(range(100), 2).take(3)';
+
+function stack(...args: string[]): string {
+  return execFileSync('bash', [STACK, ...args], {
+    env: { ...process.env, ...STACK_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+}
+
+/** `export NAME='value'` lines of stack.env. */
+function stackValues(): Record<string, string> {
+  const text = fs.readFileSync(
+    path.join(STACK_ENV.STACK_DIR, 'stack.env'),
+    'utf8'
+  );
+  return Object.fromEntries(
+    [...text.matchAll(/^export (\w+)='(.*)'$/gm)].map(m => [m[1], m[2]])
+  );
+}
+
+test.describe.configure({ mode: 'serial', timeout: 1_200_000 });
+test.use({ mockSettings: settingsWith([]) });
+
+test.beforeAll(async () => {
+  test.setTimeout(900_000);
+  execFileSync('bash', [path.join(REPO, 'test', 'stack', 'livy-fetch.sh')], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  });
+  stack('start');
+});
+
+test.afterAll(() => {
+  stack('stop');
+});
+
+test('empty home → apply → sign in → password → Spark through the NLB', async ({
+  page,
+  tmpPath
+}) => {
+  resetHome();
+  const values = stackValues();
+  expect(values.STACK_LIVY).toBe('1');
+  const profile = JSON.parse(fs.readFileSync(values.STACK_PROFILE, 'utf8'));
+  await page.evaluate(
+    async ({ plugin, profile }) => {
+      const registry = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await registry.set(plugin, 'profiles', [profile]);
+      await registry.set(plugin, 'activeProfile', profile.name);
+    },
+    { plugin: PLUGIN, profile }
+  );
+
+  await openPanel(page);
+  await applyProfile(page);
+  await clickAction(page, 'Sign In');
+  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
+  await typeInTerminal(page, 'user1pw');
+  await expectState(page, 'Signed in');
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-ticketItem`).first()
+  ).toContainText(`HTTP/${STACK_ENV.STACK_NLB_HOST}@EC2.INTERNAL`);
+
+  const notebook = `${tmpPath}/spark.ipynb`;
+  await page.contents.uploadContent(
+    JSON.stringify({
+      cells: [
+        {
+          cell_type: 'code',
+          source: CELL,
+          metadata: {},
+          outputs: [],
+          execution_count: null
+        }
+      ],
+      metadata: {
+        kernelspec: {
+          name: 'pysparkkernel',
+          display_name: 'PySpark',
+          language: 'python'
+        }
+      },
+      nbformat: 4,
+      nbformat_minor: 5
+    }),
+    'text',
+    notebook
+  );
+  await page.evaluate(async path => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path
+    });
+  }, notebook);
+  await page.notebook.activate('spark.ipynb');
+  await page.notebook.runCell(0);
+  const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
+  if (values.STACK_LIVY_REPL === '1') {
+    await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
+  } else {
+    test.info().annotations.push({
+      type: 'livy',
+      description: `Livy ${values.STACK_LIVY_VERSION} has no REPL jars: the session request is refused after SPNEGO`
+    });
+    // Maven Central has no REPL jars for this Livy: the authenticated
+    // session request is refused for that reason, never with a 401.
+    await expect(output).toContainText('Cannot find Livy REPL jars', {
+      timeout: 900_000
+    });
+    await expect(output).not.toContainText("Invalid status code '401'");
+  }
+});
