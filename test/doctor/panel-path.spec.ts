@@ -55,7 +55,7 @@ it('reports what the server’s kernels read, not the hidden shell’s settings'
   expect(byId['config.krb5'].detail).toMatch(/^\/etc\/krb5\.conf/);
   expect(byId['config.sparkmagic'].detail).not.toContain('/nonexistent');
   expect(byId['tools.sparkmagic'].detail).toMatch(
-    /pysparkkernel; sparkmagic \d/
+    /pysparkkernel[^;]*; sparkmagic \d/
   );
   expect(
     byId['krb.ticket'].detail + byId['config.ccache'].detail
