@@ -1,2 +1,3 @@
 import './base.css';
 import './doctor.css';
+import './lifecycle.css';

@@ -16,4 +16,5 @@ export namespace CommandIDs {
   export const editProfile = 'sparkmagic-kerberos:edit-profile';
   export const deleteProfile = 'sparkmagic-kerberos:delete-profile';
   export const runDoctor = 'sparkmagic-kerberos:run-doctor';
+  export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
 }

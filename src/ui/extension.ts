@@ -22,6 +22,7 @@ import { CommandIDs } from './command-ids';
 import { addCommands, addKeyBindings } from './commands';
 import { addDoctorCommand } from './doctor-command';
 import { notifyBeforeExpiry } from './expiry-notice';
+import { addLifecycleExportCommand } from './lifecycle-export';
 import { KerberosPanel, PANEL_ID } from './panel';
 import { ProfileEditor } from './profile-editor';
 import { KerberosStatusItem } from './status-item';
@@ -79,6 +80,7 @@ export function start(options: IStartOptions): KerberosModel {
       warnBeforeMinutes: store.options.warnBeforeMinutes
     })
   });
+  addLifecycleExportCommand({ app, trans, profile: () => model.profile });
   const category = trans.__('Spark Kerberos');
   for (const command of Object.values(CommandIDs)) {
     if (command !== CommandIDs.selectProfile) {

@@ -1,0 +1,70 @@
+/**
+ * The `sparkmagic-kerberos:export-lifecycle` command: asks where the
+ * extension's wheel is (S3 or the notebook's persistent volume) and shows the
+ * SageMaker lifecycle scripts for the active profile. The renderer loads on
+ * first use, so it adds nothing to JupyterLab's start.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import { InputDialog, showErrorMessage } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { IDisposable } from '@lumino/disposable';
+import type { IProfile } from '../core/profile';
+import { CommandIDs } from './command-ids';
+
+export interface ILifecycleExportOptions {
+  app: JupyterFrontEnd;
+  trans: TranslationBundle;
+  /** The active profile, or null when none is set up. */
+  profile: () => IProfile | null;
+}
+
+/** Asks for the wheel, then shows the scripts or why they cannot be made. */
+export async function exportLifecycle(
+  profile: IProfile,
+  trans: TranslationBundle
+): Promise<void> {
+  const answer = await InputDialog.getText({
+    title: trans.__('Export SageMaker Lifecycle Configuration'),
+    label: trans.__(
+      'Extension wheel: an s3:// URI, or a path under /home/ec2-user/SageMaker/ (empty: do not install the panel)'
+    ),
+    placeholder:
+      's3://bucket/jupyterlab_sparkmagic_kerberos-<version>-py3-none-any.whl',
+    okLabel: trans.__('Export'),
+    cancelLabel: trans.__('Cancel')
+  });
+  if (!answer.button.accept) {
+    return;
+  }
+  const { prepareLifecycle, showLifecycle } = await import(
+    './lifecycle-dialog'
+  );
+  let lifecycle;
+  try {
+    lifecycle = prepareLifecycle(profile, answer.value ?? '');
+  } catch (reason) {
+    await showErrorMessage(
+      trans.__('Cannot Export the Lifecycle Configuration'),
+      reason as Error
+    );
+    return;
+  }
+  await showLifecycle(lifecycle, profile.name, trans);
+}
+
+export function addLifecycleExportCommand(
+  options: ILifecycleExportOptions
+): IDisposable {
+  const { app, trans } = options;
+  return app.commands.addCommand(CommandIDs.exportLifecycle, {
+    label: trans.__('Export SageMaker Lifecycle Configuration'),
+    caption: trans.__(
+      'Make the SageMaker notebook lifecycle scripts that set up the active profile at every start'
+    ),
+    isEnabled: () => options.profile() !== null,
+    execute: () => {
+      const profile = options.profile();
+      return profile ? exportLifecycle(profile, trans) : undefined;
+    }
+  });
+}
