@@ -43,11 +43,10 @@ export function wheelOptions(input: string): ILifecycleOptions {
 
 /** A lifecycle configuration name SageMaker accepts (letters, digits, hyphens; 63 at most). */
 function configName(profile: IProfile): string {
-  const slug = `sparkmagic-kerberos-${profile.name}`
+  return `sparkmagic-kerberos-${profile.name}`
     .replace(/[^A-Za-z0-9]+/g, '-')
     .slice(0, 63)
     .replace(/-+$/, '');
-  return slug;
 }
 
 /**

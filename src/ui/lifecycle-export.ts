@@ -36,9 +36,8 @@ export async function exportLifecycle(
   if (!answer.button.accept) {
     return;
   }
-  const { prepareLifecycle, showLifecycle } = await import(
-    './lifecycle-dialog'
-  );
+  const { prepareLifecycle, showLifecycle } =
+    await import('./lifecycle-dialog');
   let lifecycle;
   try {
     lifecycle = prepareLifecycle(profile, answer.value ?? '');

@@ -1,0 +1,118 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import { MessageLoop } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+import * as React from 'react';
+import { base64Decode, utf8Decode } from '../../src/core/encoding';
+import { LifecycleError } from '../../src/core/lifecycle';
+import {
+  LifecycleBody,
+  prepareLifecycle,
+  wheelOptions
+} from '../../src/ui/lifecycle-dialog';
+import { exportLifecycle } from '../../src/ui/lifecycle-export';
+import { sampleProfile } from '../core/sample-profile';
+
+jest.mock('@jupyterlab/apputils', () => ({
+  ...jest.requireActual('@jupyterlab/apputils'),
+  InputDialog: { getText: jest.fn() },
+  showDialog: jest.fn(),
+  showErrorMessage: jest.fn()
+}));
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const apputils = require('@jupyterlab/apputils');
+
+const trans = nullTranslator.load('x');
+const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';
+
+async function rendered(element: JSX.Element): Promise<Widget> {
+  const widget = ReactWidget.create(element);
+  Widget.attach(widget, document.body);
+  MessageLoop.sendMessage(widget, Widget.Msg.UpdateRequest);
+  await new Promise(r => setTimeout(r, 0));
+  return widget;
+}
+
+describe('lifecycle export', () => {
+  afterEach(() => jest.clearAllMocks());
+
+  it('tells an S3 URI from a path on the volume', () => {
+    expect(wheelOptions(` s3://b/${WHEEL} `)).toEqual({
+      wheelS3Uri: `s3://b/${WHEEL}`
+    });
+    expect(wheelOptions(`~/SageMaker/${WHEEL}`)).toEqual({
+      wheelPath: `~/SageMaker/${WHEEL}`
+    });
+    expect(wheelOptions('  ')).toEqual({});
+  });
+
+  it('shows each script with its base64 form, size and the aws command', async () => {
+    const profile = sampleProfile();
+    const lifecycle = prepareLifecycle(profile, `s3://my-bucket/w/${WHEEL}`);
+    const widget = await rendered(
+      <LifecycleBody lifecycle={lifecycle} trans={trans} />
+    );
+    const sections = widget.node.querySelectorAll('section[data-hook]');
+    expect(Array.from(sections).map(s => s.getAttribute('data-hook'))).toEqual([
+      'on-start',
+      'on-create'
+    ]);
+    for (const section of Array.from(sections)) {
+      const text = section.querySelector(
+        'textarea[data-form="text"]'
+      ) as HTMLTextAreaElement;
+      const b64 = section.querySelector(
+        'textarea[data-form="base64"]'
+      ) as HTMLTextAreaElement;
+      expect(text.readOnly).toBe(true);
+      expect(text.getAttribute('aria-label')).toMatch(/script/);
+      expect(text.value).toMatch(/^#!\/bin\/bash\n/);
+      expect(utf8Decode(base64Decode(b64.value))).toBe(text.value);
+      expect(section.textContent).toContain(
+        `${b64.value.length} characters in base64 of the 16384`
+      );
+    }
+    const start = sections[0].querySelector('textarea') as HTMLTextAreaElement;
+    expect(start.value).toContain(`s3://my-bucket/w/${WHEEL}`);
+    expect(start.value).toContain(profile.realm);
+    const command =
+      widget.node.querySelector('.jp-SparkKerberos-lifecycleCommand')
+        ?.textContent ?? '';
+    expect(command).toMatch(
+      /^aws sagemaker create-notebook-instance-lifecycle-config \\\n/
+    );
+    expect(command).toContain(`--on-start Content="$(base64 < `);
+    expect(command).toContain(`--on-create Content="$(base64 < `);
+    widget.dispose();
+  });
+
+  it('shows the renderer’s problems in an error dialog for a bad wheel', async () => {
+    apputils.InputDialog.getText.mockResolvedValue({
+      button: { accept: true },
+      value: 's3://my-bucket/not-a-wheel.zip'
+    });
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.showDialog).not.toHaveBeenCalled();
+    expect(apputils.showErrorMessage).toHaveBeenCalledTimes(1);
+    const [title, error] = apputils.showErrorMessage.mock.calls[0];
+    expect(title).toBe('Cannot Export the Lifecycle Configuration');
+    expect(error).toBeInstanceOf(LifecycleError);
+    expect(error.message).toMatch(/must end in the wheel's own file name/);
+  });
+
+  it('shows the scripts for a good wheel path and nothing on cancel', async () => {
+    apputils.InputDialog.getText.mockResolvedValueOnce({
+      button: { accept: true },
+      value: `/home/ec2-user/SageMaker/wheels/${WHEEL}`
+    });
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.showErrorMessage).not.toHaveBeenCalled();
+    expect(apputils.showDialog).toHaveBeenCalledTimes(1);
+    apputils.InputDialog.getText.mockResolvedValueOnce({
+      button: { accept: false },
+      value: null
+    });
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.showDialog).toHaveBeenCalledTimes(1);
+  });
+});
