@@ -99,3 +99,56 @@ test.describe('apply with a bad profile from the settings', () => {
     expect(filesUnderHome()).toEqual(before);
   });
 });
+
+test.describe('apply with a Sparkmagic kernel running', () => {
+  test.use({ mockSettings: settingsWith([testProfile()]) });
+
+  test('names the stale kernel and restarts it on request', async ({
+    page,
+    tmpPath
+  }) => {
+    const notebook = `${tmpPath}/stale.ipynb`;
+    await page.contents.uploadContent(
+      JSON.stringify({
+        cells: [],
+        metadata: {
+          kernelspec: {
+            name: 'pysparkkernel',
+            display_name: 'PySpark',
+            language: 'python'
+          }
+        },
+        nbformat: 4,
+        nbformat_minor: 5
+      }),
+      'text',
+      notebook
+    );
+    await page.notebook.openByPath(notebook);
+    await expect(
+      page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    ).toHaveCount(1, {
+      timeout: 60000
+    });
+    await openPanel(page);
+    await clickAction(page, 'Apply Configuration…');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Write files' })
+      .click();
+    const stale = page.locator(`${PANEL} .jp-SparkKerberos-stale`);
+    await expect(stale).toContainText(
+      '1 running Sparkmagic kernel still uses the old configuration'
+    );
+    await expect(stale).toContainText(notebook);
+    await stale
+      .getByRole('button', { name: 'Restart Stale Sparkmagic Kernels' })
+      .click();
+    await expect(stale).toHaveCount(0);
+    await expect(
+      page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    ).toHaveCount(1, {
+      timeout: 60000
+    });
+  });
+});
