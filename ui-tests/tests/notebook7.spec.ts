@@ -105,12 +105,10 @@ test('panel and password sign-in in Notebook 7', async ({
   const terminal = await popup;
   await waitForTerminal(terminal, /Password for user1@EC2\.INTERNAL:/);
   await typeInTerminal(terminal, 'user1pw');
-  await expect(panel.locator('.jp-SparkKerberos-stateLabel'))
-    .toHaveText('Signed in', { timeout: 30000 })
-    .catch(async e => {
-      console.log('PANEL', await panel.innerText());
-      throw e;
-    });
+  await expect(panel.locator('.jp-SparkKerberos-stateLabel')).toHaveText(
+    'Signed in',
+    { timeout: 30000 }
+  );
   await expect(panel.locator('.jp-SparkKerberos-principal')).toContainText(
     'user1@EC2.INTERNAL'
   );

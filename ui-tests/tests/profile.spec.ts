@@ -82,7 +82,12 @@ test.describe('two profiles', () => {
   test('switch, and edits in the settings show in the panel', async ({
     page
   }) => {
-    await openPanel(page);
+    // The keyboard way in: Accel Alt K opens the panel from anywhere.
+    await page.locator('#jp-main-dock-panel').click();
+    await page.keyboard.press('Control+Alt+KeyK');
+    await expect(
+      page.locator(`${PANEL} .jp-SparkKerberos-state`)
+    ).toBeVisible();
     const select = page.locator('#jp-SparkKerberos-profileSelect');
     await expect(select).toHaveValue('loopback');
     await select.selectOption('other');
