@@ -9,13 +9,13 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
+import { ActionRunner, Activity } from './action-runner';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState } from './apply-state';
 import { checkCache } from './cache-check';
-import { ExplainedError, explainError } from './explanations';
+import { explainError } from './explanations';
 import type { IKernelControl, IRunningKernel } from './kernels';
 import { ProfileStore } from './settings';
-import { SessionActions } from './session-actions';
 import {
   ICacheSnapshot,
   IExplanation,
@@ -24,26 +24,23 @@ import {
   emptySnapshot,
   stateAt
 } from './status';
-import { IEnvironment, ITargets, resolveTargets } from './targets';
+import type { IEnvironment } from './targets';
 import { TicketClock } from './ticket-clock';
 import type { ITerminalOpener } from './visible-terminal';
 
-/** A running action, for the panel's busy state. */
-export type Activity =
-  'sign-in' | 'sign-out' | 'switch-user' | 'renew' | 'apply' | 'restart';
+export type { Activity } from './action-runner';
 
 export class KerberosModel {
   constructor(options: KerberosModel.IOptions) {
     this._deps = options;
     this._store = options.store;
     this._now = options.now ?? Date.now;
-    this._actions = new SessionActions({
-      runner: options.runner,
-      files: options.files,
-      terminals: options.terminals,
-      kernels: options.kernels,
-      store: options.store,
-      timeoutMs: () => this._store.options.commandTimeoutSeconds * 1000
+    this._actions = new ActionRunner({
+      ...options,
+      now: this._now,
+      snapshot: () => this._snapshot,
+      changed: () => this._changed.emit(),
+      refresh: () => this.refresh()
     });
     this._apply = new ApplyState({ ...options, now: this._now });
     this._clock = new TicketClock({
@@ -55,7 +52,7 @@ export class KerberosModel {
         signIn: this._store.active?.signIn ?? 'password'
       }),
       warnMs: () => this._store.options.warnBeforeMinutes * 60_000,
-      busy: () => this._activity !== null,
+      busy: () => this._actions.activity !== null,
       warn: snapshot => this._expiring.emit(snapshot),
       renew: () => void this.renew().catch(() => undefined),
       tick: () => this._changed.emit()
@@ -94,7 +91,7 @@ export class KerberosModel {
   }
 
   get activity(): Activity | null {
-    return this._activity;
+    return this._actions.activity;
   }
 
   get lastApply(): IApplyRecord | null {
@@ -102,12 +99,12 @@ export class KerberosModel {
   }
 
   get lastRenewal(): number | null {
-    return this._lastRenewal;
+    return this._actions.lastRenewal;
   }
 
   /** The last action's failure, explained; null after a success. */
   get lastError(): IExplanation | null {
-    return this._lastError;
+    return this._actions.lastError;
   }
 
   /** Sparkmagic kernels started before the last apply that changed files. */
@@ -144,53 +141,30 @@ export class KerberosModel {
     return this._inflight;
   }
 
-  async signIn(): Promise<void> {
-    await this._act('sign-in', async (profile, targets) => {
-      await this._actions.requireKrb5(targets);
-      await this._actions.signIn(profile, targets.kerberosEnv);
-    });
+  signIn(): Promise<void> {
+    return this._actions.signIn();
   }
 
-  async signOut(): Promise<void> {
-    await this._act('sign-out', async (_, targets) => {
-      await this._actions.signOut(targets.kerberosEnv);
-    });
+  signOut(): Promise<void> {
+    return this._actions.signOut();
   }
 
   /** Shuts down Sparkmagic kernels, signs out, signs in as `principal`, restarts them. */
-  async switchUser(principal: string, keytab?: string): Promise<void> {
-    await this._act('switch-user', async (profile, targets) => {
-      await this._actions.switchUser(
-        profile,
-        targets.kerberosEnv,
-        principal,
-        keytab
-      );
-    });
+  switchUser(principal: string, keytab?: string): Promise<void> {
+    return this._actions.switchUser(principal, keytab);
   }
 
-  async renew(): Promise<void> {
-    await this._act('renew', async (profile, targets) => {
-      if (
-        await this._actions.renew(
-          profile,
-          targets.kerberosEnv,
-          this._snapshot,
-          this._now()
-        )
-      ) {
-        this._lastRenewal = this._now();
-      }
-    });
+  renew(): Promise<void> {
+    return this._actions.renew();
   }
 
   /** What Apply would write, with no side effects. */
   async planApply(): Promise<IApplyPlan> {
-    const profile = this._requireProfile();
-    const environment = await this._loadEnvironment(true);
+    const profile = this._actions.requireProfile();
+    const environment = await this._actions.loadEnvironment(true);
     return this._apply.plan(
       profile,
-      this._targets(profile, environment),
+      this._actions.targets(profile, environment),
       environment
     );
   }
@@ -198,7 +172,7 @@ export class KerberosModel {
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
   async apply(plan: IApplyPlan): Promise<IApplyRecord | null> {
     let record: IApplyRecord | null = null;
-    await this._act('apply', async () => {
+    await this._actions.run('apply', async () => {
       record = await this._apply.write(plan);
     });
     return record;
@@ -206,7 +180,7 @@ export class KerberosModel {
 
   /** Restarts the stale kernels so they read the new configuration. */
   async restartStale(): Promise<void> {
-    await this._act('restart', () => this._apply.restartStale());
+    await this._actions.run('restart', () => this._apply.restartStale());
   }
 
   dispose(): void {
@@ -220,69 +194,17 @@ export class KerberosModel {
     Signal.clearData(this);
   }
 
-  /** Runs one action: no other action at the same time, failures explained, then a refresh. */
-  private async _act(
-    activity: Activity,
-    body: (profile: IProfile, targets: ITargets) => Promise<void>
-  ): Promise<void> {
-    if (this._activity) {
-      throw new Error(`Busy: ${this._activity} is still running.`);
-    }
-    this._activity = activity;
-    this._lastError = null;
-    this._changed.emit();
-    try {
-      const profile = this._requireProfile();
-      const environment = await this._loadEnvironment(false);
-      await body(profile, this._targets(profile, environment));
-      this._lastError = this._actions.lastError;
-    } catch (reason) {
-      this._lastError =
-        reason instanceof ExplainedError
-          ? reason.explanation
-          : (this._actions.lastError ?? (await explainError(reason)));
-      throw reason;
-    } finally {
-      this._activity = null;
-      this._changed.emit();
-      await this.refresh();
-    }
-  }
-
-  private _targets(profile: IProfile, environment: IEnvironment): ITargets {
-    return resolveTargets(profile, environment, {
-      useSudo: this._store.options.useSudo
-    });
-  }
-
-  private _requireProfile(): IProfile {
-    const profile = this._store.active;
-    if (!profile) {
-      throw new Error(
-        'No cluster profile: add one in the Spark Kerberos panel or the settings editor.'
-      );
-    }
-    return profile;
-  }
-
-  private async _loadEnvironment(fresh: boolean): Promise<IEnvironment> {
-    if (!this._environment || fresh) {
-      this._environment = await this._deps.probe();
-    }
-    return this._environment;
-  }
-
   private async _check(): Promise<ICacheSnapshot> {
     const now = this._now();
     if (!this._deps.terminalsAvailable) {
       return this._setSnapshot(emptySnapshot('no-terminals', now));
     }
     try {
-      const environment = await this._loadEnvironment(false);
+      const environment = await this._actions.loadEnvironment(false);
       const profile = this._store.active;
       const options = this._store.options;
       const env = profile
-        ? this._targets(profile, environment).kerberosEnv
+        ? this._actions.targets(profile, environment).kerberosEnv
         : {};
       return this._setSnapshot(
         await checkCache({
@@ -320,14 +242,10 @@ export class KerberosModel {
   private _store: ProfileStore;
   private _deps: KerberosModel.IOptions;
   private _now: () => number;
-  private _actions: SessionActions;
+  private _actions: ActionRunner;
   private _poll: Poll;
   private _inflight: Promise<ICacheSnapshot> | null = null;
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
-  private _environment: IEnvironment | null = null;
-  private _activity: Activity | null = null;
-  private _lastRenewal: number | null = null;
-  private _lastError: IExplanation | null = null;
   private _clock: TicketClock;
   private _apply: ApplyState;
   private _disposed = false;
