@@ -12,7 +12,9 @@ module.exports = {
   reporter: process.env.CI
     ? [['list']]
     : [['list'], ['html', { open: 'never' }]],
-  retries: 0,
+  // One retry in CI: a Sparkmagic kernel restart on a loaded 2-core runner can
+  // outlast its wait; Playwright still reports such a test as flaky.
+  retries: process.env.CI ? 1 : 0,
   workers: 1,
   timeout: 120000,
   expect: { timeout: 20000 },

@@ -16,6 +16,7 @@ import {
   openPanel,
   resetHome,
   settingsWith,
+  sparkNotebook,
   testProfile
 } from './helpers';
 
@@ -108,22 +109,7 @@ test.describe('apply with a Sparkmagic kernel running', () => {
     tmpPath
   }) => {
     const notebook = `${tmpPath}/stale.ipynb`;
-    await page.contents.uploadContent(
-      JSON.stringify({
-        cells: [],
-        metadata: {
-          kernelspec: {
-            name: 'pysparkkernel',
-            display_name: 'PySpark',
-            language: 'python'
-          }
-        },
-        nbformat: 4,
-        nbformat_minor: 5
-      }),
-      'text',
-      notebook
-    );
+    await page.contents.uploadContent(sparkNotebook(), 'text', notebook);
     await page.notebook.openByPath(notebook);
     await expect(
       page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')

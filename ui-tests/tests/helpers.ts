@@ -161,3 +161,19 @@ export async function expectState(
 
 /** Where the screenshots for the README go. */
 export const REPO_DOCS = path.resolve(__dirname, '..', '..', 'docs');
+
+/** A notebook on the real Sparkmagic PySpark kernel, as uploaded by the tests. */
+export function sparkNotebook(cells: unknown[] = []): string {
+  return JSON.stringify({
+    cells,
+    metadata: {
+      kernelspec: {
+        name: 'pysparkkernel',
+        display_name: 'PySpark',
+        language: 'python'
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}

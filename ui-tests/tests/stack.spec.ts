@@ -20,6 +20,7 @@ import {
   openPanel,
   resetHome,
   settingsWith,
+  sparkNotebook,
   typeInTerminal,
   waitForTerminal
 } from './helpers';
@@ -100,26 +101,15 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
 
   const notebook = `${tmpPath}/spark.ipynb`;
   await page.contents.uploadContent(
-    JSON.stringify({
-      cells: [
-        {
-          cell_type: 'code',
-          source: CELL,
-          metadata: {},
-          outputs: [],
-          execution_count: null
-        }
-      ],
-      metadata: {
-        kernelspec: {
-          name: 'pysparkkernel',
-          display_name: 'PySpark',
-          language: 'python'
-        }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    }),
+    sparkNotebook([
+      {
+        cell_type: 'code',
+        source: CELL,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }
+    ]),
     'text',
     notebook
   );

@@ -12,6 +12,7 @@ import {
   openPanel,
   resetHome,
   settingsWith,
+  sparkNotebook,
   testProfile,
   typeInTerminal,
   waitForTerminal
@@ -41,22 +42,7 @@ test('switch user restarts the Sparkmagic kernel around the new sign-in', async 
   tmpPath
 }) => {
   const path = `${tmpPath}/spark.ipynb`;
-  await page.contents.uploadContent(
-    JSON.stringify({
-      cells: [],
-      metadata: {
-        kernelspec: {
-          name: 'pysparkkernel',
-          display_name: 'PySpark',
-          language: 'python'
-        }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    }),
-    'text',
-    path
-  );
+  await page.contents.uploadContent(sparkNotebook(), 'text', path);
   await page.notebook.openByPath(path);
   await expect
     .poll(() => notebookKernel(page, path), { timeout: 60000 })
