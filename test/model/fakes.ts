@@ -140,13 +140,11 @@ export class LoggingKernels implements IKernelControl {
   }
 }
 
-export function fakeStore(
-  profiles: IProfile[],
-  extra: Record<string, unknown> = {}
-) {
+/** An ISettings with only what the store uses: composite, changed, set, schema. */
+export function fakeSettings(initial: Record<string, unknown>) {
   const owner = {};
   const changed = new Signal<object, void>(owner);
-  const state: Record<string, unknown> = { profiles, ...extra };
+  const state: Record<string, unknown> = { ...initial };
   const settings = {
     get composite() {
       return state;
@@ -159,10 +157,18 @@ export function fakeStore(
     }
   };
   return {
-    store: new ProfileStore(settings as unknown as ISettingRegistry.ISettings),
+    settings: settings as unknown as ISettingRegistry.ISettings,
     state,
     changed
   };
+}
+
+export function fakeStore(
+  profiles: IProfile[],
+  extra: Record<string, unknown> = {}
+) {
+  const { settings, state, changed } = fakeSettings({ profiles, ...extra });
+  return { store: new ProfileStore(settings), state, changed };
 }
 
 export const USER_ENV: IEnvironment = {

@@ -1,34 +1,10 @@
-import { Signal } from '@lumino/signaling';
-import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import {
   ProfileStore,
   readOptions,
   uniqueName
 } from '../../src/model/settings';
 import { sampleProfile } from '../core/sample-profile';
-
-/** An ISettings with only what the store uses: composite, changed, set, schema. */
-function fakeSettings(initial: Record<string, unknown>) {
-  const owner = {};
-  const changed = new Signal<object, void>(owner);
-  const state: Record<string, unknown> = { ...initial };
-  const settings = {
-    get composite() {
-      return state;
-    },
-    changed,
-    schema: { definitions: { profile: { type: 'object' } } },
-    set: async (key: string, value: unknown) => {
-      state[key] = value;
-      changed.emit();
-    }
-  };
-  return {
-    settings: settings as unknown as ISettingRegistry.ISettings,
-    state,
-    changed
-  };
-}
+import { fakeSettings } from './fakes';
 
 describe('readOptions', () => {
   it('fills defaults and completes partial profiles', () => {
