@@ -60,13 +60,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-livy_arg=
-if ! test/stack/livy-fetch.sh; then
-  log 'WARNING: Apache Livy could not be assembled from Maven Central (see above).'
-  log 'WARNING: sign-in, krb5.conf and Sparkmagic config work; Spark will not.'
-  livy_arg=--no-livy
-fi
-test/stack/stack.sh start $livy_arg
+test/stack/stack.sh start
 # shellcheck source=/dev/null
 . "$STACK_DIR/stack.env"
 # A PySpark job Livy may run as a batch (files from STACK_JOBS_DIR only).
@@ -110,27 +104,17 @@ cat <<EOF
     user1 / user1pw   keytab $STACK_KDC_DIR/user1.keytab
     user2 / user2pw   keytab $STACK_KDC_DIR/user2.keytab
     user3 / user3pw   must choose a new password at first sign-in
-  Open the Spark Kerberos panel in the left sidebar, apply the preset profile and sign in.
-EOF
-if [ "$STACK_LIVY" = 1 ]; then
-  cat <<EOF
-  Spark as the signed-in user (Livy $STACK_LIVY_VERSION runs spark-submit --proxy-user):
-  in a JupyterLab terminal, with the krb5.conf the panel applied,
+  Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/   Ctrl-C stops JupyterLab and the cluster.
+
+  A Livy batch as the signed-in user, from a JupyterLab terminal:
     curl --negotiate -u : --cacert $STACK_CA_BUNDLE -H 'Content-Type: application/json' \\
       -H 'X-Requested-By: demo' -d '{"file": "$JOB"}' $STACK_LIVY_URL/batches
-    curl --negotiate -u : --cacert $STACK_CA_BUNDLE $STACK_LIVY_URL/batches/<id>/log
-  prints TAKE3=[0, 1, 2] and SPARK_USER=<you>.
-EOF
-fi
-if [ "$STACK_LIVY_REPL" = 1 ]; then
-  echo '  Or start a PySpark notebook and run: sc.parallelize(range(100), 2).take(3)'
-elif [ "$STACK_LIVY" = 1 ]; then
-  echo "  A PySpark notebook signs in to Livy too, but Maven Central has no REPL jars for Livy"
-  echo "  $STACK_LIVY_VERSION: its session request is answered 'Cannot find Livy REPL jars.'"
-fi
-cat <<EOF
-  Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/
-  Ctrl-C stops JupyterLab and the cluster.
+
+  In the Spark Kerberos panel (left sidebar): Apply configuration, then Sign in (type the
+  password in the terminal that opens), then open a PySpark notebook and run this cell
+  (Livy $STACK_LIVY_VERSION starts your Spark session, about a minute the first time):
+    sc.parallelize(range(100), 2).take(3)
+  It prints [0, 1, 2].
 
 EOF
 wait "$JUPYTER_PID"

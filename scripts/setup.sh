@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian 12 machine:
-# system packages, the project virtualenv (.venv), npm packages, the build, Livy's jars.
+# system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,10 +35,8 @@ PATH="$ROOT/.venv/bin:$PATH" npm run build >.work/build.log 2>&1 || { tail -40 .
 PATH="$ROOT/.venv/bin:$PATH" jupyter labextension develop --overwrite . >/dev/null 2>&1 ||
   PATH="$ROOT/.venv/bin:$PATH" .venv/bin/pip install -q -e .
 
-if [ -x test/stack/livy-fetch.sh ]; then
-  log "livy jars (Maven Central)"
-  test/stack/livy-fetch.sh
-fi
+log "livy 0.9.0 with REPL jars"
+test/stack/livy-fetch.sh >/dev/null
 log "sparkmagic kernelspecs"
 SM_DIR=$(.venv/bin/python -c 'import os, sparkmagic; print(os.path.dirname(sparkmagic.__file__))')
 for k in pysparkkernel sparkkernel sparkrkernel; do

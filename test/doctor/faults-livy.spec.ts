@@ -9,7 +9,6 @@ import {
   IStack,
   kadmin,
   loadStack,
-  requireLivy,
   sha256,
   summary,
   withKdcChange,
@@ -32,7 +31,6 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  requireLivy(stack);
   ws = new Workspace(stack);
 });
 
@@ -150,17 +148,9 @@ it('Verify Spark: a session as the user, one statement, nothing left behind', ()
   ws.kinit('user1', 'user1pw');
   const run = ws.doctor({ args: ['--verify-spark'] });
   const verify = run.byId('spark.verify');
-  if (stack.repl) {
-    expect(verify.status).not.toBe('fail');
-    expect(verify.detail).toMatch(/owner user1, proxyUser user1/);
-    expect(verify.detail).toContain('returned [0, 1, 2]');
-  } else {
-    // This Livy has no REPL jars for Spark 3 (the stack says so): the refusal
-    // is Livy's own, reported with its message, not as a Kerberos problem.
-    expect(verify.code).toBe('UNKNOWN');
-    expect(verify.detail).toContain('Cannot find Livy REPL jars');
-    expect(verify.fix).toMatch(/Livy itself refused/);
-  }
+  expect(verify.status).not.toBe('fail');
+  expect(verify.detail).toMatch(/owner user1, proxyUser user1/);
+  expect(verify.detail).toContain('returned [0, 1, 2]');
   const after = ws.doctor();
   expect(after.byId('livy.auth').detail).toContain('(0 session(s) visible)');
 });

@@ -30,9 +30,6 @@ export interface IStack {
   /** What a reverse lookup of the load balancer's address gives. */
   ptr: string;
   livyUrl: string;
-  livy: boolean;
-  /** Livy has REPL jars for Spark's Scala: interactive sessions can start. */
-  repl: boolean;
   ca: string;
   kdcDir: string;
   /** The KDC's own port (the load balancer forwards 88 to it). */
@@ -42,15 +39,6 @@ export interface IStack {
   /** Environment for kadmin.local / kdb5_util on the stack's realm. */
   adminEnv: NodeJS.ProcessEnv;
   profile: Record<string, unknown>;
-}
-
-/** Fails a Livy test with the reason Livy is missing (tests never skip). */
-export function requireLivy(stack: IStack): void {
-  if (!stack.livy) {
-    throw new Error(
-      `Livy is not running on the stack: ${process.env.DOCTOR_LIVY_UNAVAILABLE ?? 'started with --no-livy'}`
-    );
-  }
 }
 
 /** The running stack, from the env file stack.sh writes; fails loudly without it. */
@@ -73,8 +61,6 @@ export function loadStack(): IStack {
     nlb: env.STACK_NLB_HOST,
     ptr: env.STACK_NLB_PTR,
     livyUrl: env.STACK_LIVY_URL,
-    livy: env.STACK_LIVY === '1',
-    repl: env.STACK_LIVY_REPL === '1',
     ca: env.STACK_CA_BUNDLE,
     kdcDir: env.STACK_KDC_DIR,
     kdcPort: Number(

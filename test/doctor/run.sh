@@ -32,15 +32,6 @@ if ! jupyter-kernelspec list 2>/dev/null | grep -qw pysparkkernel; then
   jupyter-kernelspec install --sys-prefix "$kdir" >/dev/null || exit 1
 fi
 
-# Livy from Maven Central; without it the Livy faults fail and say why (they never skip).
-livy_arg=
-if ! fetch_log=$(test/stack/livy-fetch.sh 2>&1); then
-  echo "$fetch_log" >&2
-  DOCTOR_LIVY_UNAVAILABLE="test/stack/livy-fetch.sh failed: $(echo "$fetch_log" | tail -1)"
-  export DOCTOR_LIVY_UNAVAILABLE
-  livy_arg=--no-livy
-fi
-
 trap 'test/stack/stack.sh stop' EXIT
-test/stack/stack.sh start $livy_arg || exit 1
+test/stack/stack.sh start || exit 1
 npx jest -c test/doctor/jest.config.js -i "$@"

@@ -1,4 +1,4 @@
-"""The real sparkmagic `pysparkkernel`, driven over the Jupyter messaging protocol."""
+"""The real sparkmagic kernels, driven over the Jupyter messaging protocol."""
 
 import time
 
@@ -6,8 +6,8 @@ from jupyter_client import KernelManager
 
 
 class SparkKernel:
-    def __init__(self, env, ready_timeout=120):
-        self.km = KernelManager(kernel_name='pysparkkernel')
+    def __init__(self, env, name='pysparkkernel', ready_timeout=120):
+        self.km = KernelManager(kernel_name=name)
         # Enough time for sparkmagic to delete its Livy session when asked to shut down.
         self.km.shutdown_wait_time = 60
         self.km.start_kernel(env=env)

@@ -22,27 +22,18 @@ if [ ! -f lib-cli/cli/main.js ]; then
   }
 fi
 
-# The real sparkmagic PySpark kernel, installed into the virtualenv.
-if ! "$ROOT/.venv/bin/jupyter-kernelspec" list 2>/dev/null | grep -qw pysparkkernel; then
-  kdir=$("$PY" -c 'import os, sparkmagic; print(os.path.join(os.path.dirname(sparkmagic.__file__), "kernels", "pysparkkernel"))')
-  "$ROOT/.venv/bin/jupyter-kernelspec" install --sys-prefix "$kdir" >/dev/null || exit 1
-fi
-
-# Livy from Maven Central; without it the Livy tests fail and say why (they never skip).
-livy_arg=
-fetch_ok=1
-fetch_log=$(test/stack/livy-fetch.sh 2>&1) || fetch_ok=0
-echo "$fetch_log" >&2
-if [ $fetch_ok = 0 ]; then
-  E2E_LIVY_UNAVAILABLE="test/stack/livy-fetch.sh failed: $(echo "$fetch_log" | grep 'cannot be assembled' | tr '\n' ' ')$(echo "$fetch_log" | tail -1)"
-  export E2E_LIVY_UNAVAILABLE
-  livy_arg=--no-livy
-fi
+# The real sparkmagic kernels (Python, Scala, R), installed into the virtualenv.
+for k in pysparkkernel sparkkernel sparkrkernel; do
+  if ! "$ROOT/.venv/bin/jupyter-kernelspec" list 2>/dev/null | grep -qw "$k"; then
+    kdir=$("$PY" -c "import os, sparkmagic; print(os.path.join(os.path.dirname(sparkmagic.__file__), 'kernels', '$k'))")
+    "$ROOT/.venv/bin/jupyter-kernelspec" install --sys-prefix "$kdir" >/dev/null || exit 1
+  fi
+done
 
 trap '"$ROOT/test/stack/stack.sh" stop' EXIT
 start=$SECONDS
-test/stack/stack.sh start $livy_arg || exit 1
-echo "e2e: stack up in $((SECONDS - start)) s: $(grep -E '^export STACK_LIVY_(VERSION|REPL)=' "$STACK_ENV" | cut -c8- | tr '\n' ' ')"
+test/stack/stack.sh start || exit 1
+echo "e2e: stack up in $((SECONDS - start)) s: $(grep -E '^export STACK_LIVY_(VERSION|HOME)=' "$STACK_ENV" | cut -c8- | tr '\n' ' ')"
 
 cd test/e2e || exit 1
 "$PY" -m pytest -p no:cacheprovider -rs -v --strict-markers "$@"

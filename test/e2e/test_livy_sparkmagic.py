@@ -1,13 +1,11 @@
 """Spark through a Kerberized Apache Livy behind the NLB, with the project's rendered files.
 
-Spark runs as Livy batches: Livy runs spark-submit with `--proxy-user <signed-in user>`,
-which needs no REPL jars. The sparkmagic kernel's interactive session does need them; where
-Maven Central has none for the assembled Livy (STACK_LIVY_REPL=0), Livy answers the
-kernel's authenticated session request with HTTP 400 "Cannot find Livy REPL jars.", and the
-tests assert exactly that answer (never a 401). The tests run in file order and share one
-ticket cache, as the kernels of one Jupyter server do.
+Two ways in, both as the signed-in user: Livy batches (spark-submit with `--proxy-user`) and
+the real sparkmagic kernels' interactive sessions, whose cells return Spark's results. The
+tests run in file order and share one ticket cache, as the kernels of one Jupyter server do.
 """
 
+import re
 import time
 from pathlib import Path
 
@@ -18,7 +16,9 @@ from krb import Client, klist_entries, without_relations
 from livy import FINAL_STATES, Livy, install_job, job_values
 
 TAKE3 = 'sc.parallelize(range(100), 2).take(3)'
-CELL_TIMEOUT = 900  # with REPL jars, the first cell starts a Spark-local session
+# The user is printed behind a tag: sparkmagic writes its progress widget's text before it.
+SPARK_USER = 'print("SPARK_USER=" + sc.sparkUser())'
+CELL_TIMEOUT = 900  # the first cell starts a Spark-local session
 
 
 @pytest.fixture(scope='module')
@@ -66,20 +66,19 @@ def run_batch(api, job, user, livy_log):
     return done
 
 
-def assert_session_request_authenticated(kernel, livy, stack, user):
-    """The kernel's session request passed SPNEGO through the NLB."""
+def spark_user(out):
+    """The user a `SPARK_USER` cell printed, wherever in the cell's output it is."""
+    found = re.findall(r'^SPARK_USER=(\S+)$', out, re.MULTILINE)
+    assert len(found) == 1, out
+    return found[0]
+
+
+def assert_spark_runs_as(kernel, user):
+    """A PySpark cell passed SPNEGO through the NLB and ran in the user's Livy session."""
     out = kernel.run(TAKE3, CELL_TIMEOUT)
     assert "Invalid status code '401'" not in out, out
-    if stack['STACK_LIVY_REPL'] == '1':
-        assert '[0, 1, 2]' in out, out
-        out = kernel.run('print(sc.sparkUser())', 120)
-        assert out.strip().splitlines()[-1] == user, out
-    else:
-        expected = (
-            f"Invalid status code '400' from {livy}/sessions with error payload: "
-            '{"msg":"requirement failed: Cannot find Livy REPL jars."}'
-        )
-        assert expected in out, out
+    assert '[0, 1, 2]' in out, out
+    assert spark_user(kernel.run(SPARK_USER, 120)) == user
 
 
 def test_a_curl_negotiate_lists_sessions_through_the_nlb(livy, persona, stack):
@@ -119,7 +118,30 @@ def test_b_spark_runs_as_the_signed_in_user_through_livy(livy, stack, persona, j
 def test_b_sparkmagic_kernel_passes_spnego_through_the_nlb(livy, stack, service_files, ccache, kernels):
     kernel = SparkKernel(service_files.kernel_env(ccache))
     kernels.append(kernel)
-    assert_session_request_authenticated(kernel, livy, stack, 'user1')
+    assert_spark_runs_as(kernel, 'user1')
+
+
+def test_b_scala_kernel_runs_spark_through_the_nlb(service_files, ccache):
+    kernel = SparkKernel(service_files.kernel_env(ccache), name='sparkkernel')
+    try:
+        out = kernel.run('sc.parallelize(0 until 3).collect()', CELL_TIMEOUT)
+        assert 'Array(0, 1, 2)' in out, out
+        assert 'SPARK_USER=user1' in kernel.run('println("SPARK_USER=" + sc.sparkUser)', 120)
+    finally:
+        kernel.shutdown()
+
+
+def test_b_r_kernel_passes_spnego_and_gets_livys_reason(livy, service_files, ccache, stack):
+    """PyPI's pyspark ships no SparkR package (no R/lib/sparkr.zip under SPARK_HOME), so Livy
+    cannot start an R interpreter on this stack: the authenticated session fails with Livy's
+    own reason, never a 401."""
+    kernel = SparkKernel(service_files.kernel_env(ccache), name='sparkrkernel')
+    try:
+        out = kernel.run('1 + 1', CELL_TIMEOUT)
+    finally:
+        kernel.shutdown()
+    assert "Invalid status code '401'" not in out, out
+    assert 'sparkr.zip not found' in Path(stack['STACK_LIVY_LOG']).read_text()
 
 
 def test_c_sparkmagic_kernel_with_mit_default_krb5_conf_gets_401(livy, service_files, ccache, tmp_path):
@@ -139,10 +161,10 @@ def test_g_renewed_service_ticket_is_still_accepted(livy, stack, persona, servic
     assert persona.curl(f'{livy}/sessions')[0] == 200
     kernel = SparkKernel(service_files.kernel_env(ccache))
     kernels.append(kernel)
-    assert_session_request_authenticated(kernel, livy, stack, 'user1')
+    assert_spark_runs_as(kernel, 'user1')
 
 
-def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, stack, persona, job, kernels):
+def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, stack, persona, job, kernels, service_files, ccache):
     # Shut the kernels down first: sparkmagic deletes its Livy sessions with the old ticket.
     while kernels:
         kernels.pop().shutdown()
@@ -160,6 +182,14 @@ def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, stack, pe
     mine = [b for b in api.batches() if 'user1' in (b['owner'], b['proxyUser'])]
     assert mine, "Livy should still list user1's finished batch"
     assert all(b['state'] in FINAL_STATES for b in mine), mine
+    # The new user's kernel gets a session of its own, impersonating the new user.
+    kernel = SparkKernel(service_files.kernel_env(ccache))
+    try:
+        assert_spark_runs_as(kernel, 'user2')
+        live = [s for s in api.sessions() if s['state'] not in FINAL_STATES]
+        assert [s['proxyUser'] for s in live] == ['user2'], live
+    finally:
+        kernel.shutdown()
 
 
 def test_e_tgt_mode_works_as_well(livy, stack, persona, tgt_files, ccache, job):
@@ -171,6 +201,6 @@ def test_e_tgt_mode_works_as_well(livy, stack, persona, tgt_files, ccache, job):
     run_batch(Livy(tgt, livy), job, 'user2', stack['STACK_LIVY_LOG'])
     kernel = SparkKernel(tgt_files.kernel_env(ccache))
     try:
-        assert_session_request_authenticated(kernel, livy, stack, 'user2')
+        assert_spark_runs_as(kernel, 'user2')
     finally:
         kernel.shutdown()

@@ -101,10 +101,9 @@ if [ -f "$LIVY_SRC" ]; then
       exit 1
     }
     mkdir "$build/unpacked"
-    (cd "$build/unpacked" && jar xf "$build"/apache-livy-*-src/assembly/target/apache-livy-*-bin.zip 2>/dev/null ||
-      python3 -m zipfile -e "$build"/apache-livy-*-src/assembly/target/apache-livy-*-bin.zip .)
+    python3 -m zipfile -e "$build"/apache-livy-*-src/assembly/target/apache-livy-*-bin.zip "$build/unpacked"
     home=$(find "$build/unpacked" -mindepth 1 -maxdepth 1 -type d | head -1)
-    chmod +x "$home"/bin/* 2>/dev/null || true
+    chmod +x "$home"/bin/* # zipfile keeps no modes
     complete "$home" || { log "the built archive is not a complete Livy home: $(ls "$home")"; exit 1; }
     rm -rf "$src_home.tmp" && mv "$home" "$src_home.tmp" && mv "$src_home.tmp" "$src_home"
     log "built in $((SECONDS - start)) s"

@@ -2,7 +2,7 @@
 # The local "EMR behind an NLB" stack shared by the end-to-end tests, CI, the demo, the
 # benchmark and the doctor's fault injection:
 #   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:60088..60090)
-#   Apache Livy (test/stack/livy-fetch.sh: the newest release Maven Central serves) with
+#   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
 #     pyspark; batches may run files from $STACK_JOBS_DIR
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
@@ -12,16 +12,15 @@
 #     trap MIT's default canonicalization falls into)
 #
 # Interface (stable: tests, the demo, the benchmark and the doctor suite depend on it):
-#   test/stack/stack.sh start [--no-livy]   start (idempotent); writes $STACK_DIR/stack.env
+#   test/stack/stack.sh start               start (idempotent); writes $STACK_DIR/stack.env
 #   test/stack/stack.sh stop                stop everything by PID, remove our hosts entries
-#   Inputs (environment, all optional): STACK_DIR (default .work/stack), LIVY_HOME (default
-#     .work/livy), VENV (default .venv), JAVA_HOME; for a second stack beside the first:
+#   Inputs (environment, all optional): STACK_DIR (default .work/stack), LIVY_HOME (a Livy
+#     home; default: what test/stack/livy-fetch.sh yields), VENV (default .venv), JAVA_HOME; for a second stack beside the first:
 #     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
 #     STACK_LIVY_PORT (defaults as above).
 #   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
 #     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
-#     STACK_LIVY_URL STACK_LIVY (1: Livy up, 0: --no-livy) STACK_LIVY_HOME STACK_LIVY_LOG
-#     STACK_LIVY_VERSION STACK_LIVY_REPL (1: REPL jars present) STACK_JOBS_DIR
+#     STACK_LIVY_URL STACK_LIVY_HOME STACK_LIVY_LOG STACK_LIVY_VERSION STACK_JOBS_DIR
 #     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster).
 #
 # Needs root for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/
@@ -29,7 +28,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
-LIVY_HOME=${LIVY_HOME:-$ROOT/.work/livy}
 VENV=${VENV:-$ROOT/.venv}
 REALM=EC2.INTERNAL
 DEFAULT_NLB_HOST='livy-nlb.example.test'
@@ -227,15 +225,13 @@ LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.jgss=ALL-UNNAMED)
 
-# What test/stack/livy-fetch.sh assembled.
-livy_version() { sed -n 's/^version=//p' "$LIVY_HOME/.assembled" 2>/dev/null | grep .; }
-livy_repl() { sed -n 's/^repl=//p' "$LIVY_HOME/.assembled" 2>/dev/null | grep . || echo 0; }
+# The version in the server jar's name.
+livy_version() { find "$LIVY_HOME/jars" -name 'livy-server-*.jar' -printf '%f\n' | sed -n 's/^livy-server-\(.*\)\.jar$/\1/p'; }
 
 start_livy() {
   local d=$STACK_DIR/livy pidfile=$STACK_DIR/livy/livy.pid spark_home
+  LIVY_HOME=$("$ROOT/test/stack/livy-fetch.sh") || die 'no Livy with REPL jars (test/stack/livy-fetch.sh says how to give one)'
   alive "$pidfile" org.apache.livy.server.LivyServer && return 0
-  livy_version >/dev/null ||
-    die "no Livy home at $LIVY_HOME: run test/stack/livy-fetch.sh (Maven Central) first"
   [ -x "$JAVA" ] || die "Java 17 not found at $JAVA (set JAVA_HOME)"
   spark_home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
     die "pyspark is missing from $VENV"
@@ -264,7 +260,6 @@ start_livy() {
 }
 
 write_env() {
-  local livy=$1
   cat >"$STACK_DIR/profile.json" <<EOF
 {
   "name": "local-stack",
@@ -295,10 +290,8 @@ export STACK_NLB_HOST='$NLB_HOST'
 export STACK_NLB_ADDR='$NLB_ADDR'
 export STACK_NLB_PTR='$NLB_PTR'
 export STACK_LIVY_URL='https://$NLB_HOST:8998'
-export STACK_LIVY='$livy'
 export STACK_LIVY_HOME='$LIVY_HOME'
-export STACK_LIVY_VERSION='$(livy_version || true)'
-export STACK_LIVY_REPL='$(livy_repl)'
+export STACK_LIVY_VERSION='$(livy_version)'
 export STACK_JOBS_DIR='$STACK_DIR/jobs'
 export STACK_LIVY_LOG='$STACK_DIR/livy/logs/livy-server.log'
 export STACK_CA_BUNDLE='$STACK_DIR/tls/ca.pem'
@@ -307,8 +300,6 @@ EOF
 }
 
 start() {
-  local livy=1
-  [ "${1:-}" = --no-livy ] && livy=0
   mkdir -p "$STACK_DIR"
   STACK_DIR=$(cd "$STACK_DIR" && pwd)
   check_inputs
@@ -319,8 +310,8 @@ start() {
   hosts_add
   make_tls
   start_haproxy
-  if [ $livy = 1 ]; then start_livy; fi
-  write_env $livy
+  start_livy
+  write_env
   log "up: NLB https://$NLB_HOST:8998 and KDC $NLB_HOST:88 (TCP); env: $STACK_DIR/stack.env"
 }
 
@@ -353,10 +344,10 @@ stop() {
 }
 
 case ${1:-} in
-  start) start "${2:-}" ;;
+  start) start ;;
   stop) stop ;;
   *)
-    echo 'usage: test/stack/stack.sh start [--no-livy] | stop' >&2
+    echo 'usage: test/stack/stack.sh start | stop' >&2
     exit 2
     ;;
 esac
