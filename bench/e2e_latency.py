@@ -5,6 +5,8 @@ configured from the project's rendered config.json, as a Sparkmagic kernel uses 
   1. kinit -> first authenticated 200 (GET /sessions through the NLB)
   2. kinit -> `[0, 1, 2]` from a Spark batch run as the signed-in user (POST /batches,
      poll, read the batch log)
+  3. sign-in -> the first `[0, 1, 2]` of a cell in a fresh real `pysparkkernel` (a new Livy
+     session), against curl creating a session, running the same statement and deleting it
 
 Prints both times per round, the medians and their ratios (sparkmagic client / curl).
 
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'test' / 'e2e'))
 
 from conftest import USER_SPARKMAGIC, Rendered, read_env_file  # noqa: E402
+from kernel import SparkKernel  # noqa: E402
 from krb import Client  # noqa: E402
 from livy import FINAL_STATES, Livy, install_job, job_values  # noqa: E402
 
@@ -104,6 +107,21 @@ def timed(client, request, fresh=None):
     return time.monotonic() - start
 
 
+TAKE3 = 'sc.parallelize(range(100), 2).take(3)'
+
+
+def kernel_cell(env):
+    """A fresh pysparkkernel (started before the clock runs) whose first cell is timed."""
+    kernel = SparkKernel(env)
+
+    def cell():
+        out = kernel.run(TAKE3, 900)
+        if '[0, 1, 2]' not in out:
+            raise RuntimeError(out)
+
+    return kernel, cell
+
+
 def report(name, curl_times, sm_times):
     base, ours = statistics.median(curl_times), statistics.median(sm_times)
     print(
@@ -116,10 +134,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--auth-rounds', type=int, default=10)
     parser.add_argument('--spark-rounds', type=int, default=3)
+    parser.add_argument('--session-rounds', type=int, default=3)
     args = parser.parse_args()
     stack_sh = ROOT / 'test' / 'stack' / 'stack.sh'
     stack_dir = Path(os.environ.get('STACK_DIR', ROOT / '.work' / 'stack'))
-    subprocess.run([str(ROOT / 'test' / 'stack' / 'livy-fetch.sh')], check=True)
     subprocess.run([str(stack_sh), 'start'], check=True)
     helper = None
     try:
@@ -149,6 +167,21 @@ def main():
             sm_times.append(timed(client, lambda: spark_batch(*with_sm, job), helper.fresh))
             print(f'  spark round {i + 1}: curl {curl_times[-1]:.1f} s, sparkmagic client {sm_times[-1]:.1f} s')
         report('kinit -> [0, 1, 2] from a Spark batch', curl_times, sm_times)
+
+        def curl_session():
+            if '[0, 1, 2]' not in api.run_statement(TAKE3):
+                raise RuntimeError('no [0, 1, 2]')
+
+        curl_times, sm_times = [], []
+        for i in range(args.session_rounds):
+            curl_times.append(timed(client, curl_session))
+            kernel, cell = kernel_cell(files.kernel_env(ccache))
+            try:
+                sm_times.append(timed(client, cell))
+            finally:
+                kernel.shutdown()
+            print(f'  session round {i + 1}: curl {curl_times[-1]:.1f} s, pysparkkernel {sm_times[-1]:.1f} s')
+        report('sign-in -> first [0, 1, 2] in a Livy session', curl_times, sm_times)
     finally:
         if helper:
             helper.close()

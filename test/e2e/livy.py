@@ -64,6 +64,28 @@ class Livy:
                 raise LivyError(f'batch {batch_id} still {batch["state"]} after {timeout}s')
             time.sleep(1)
 
+    def run_statement(self, code, kind='pyspark', timeout=900):
+        """An interactive session as the signed-in user, one statement, the session deleted:
+        what a Sparkmagic cell does, by hand. Returns the statement's text/plain output."""
+        sid = self.ok('POST', '/sessions', {'kind': kind})['id']
+        try:
+            deadline = time.monotonic() + timeout
+            while (state := self.ok('GET', f'/sessions/{sid}')['state']) != 'idle':
+                if state in FINAL_STATES or time.monotonic() > deadline:
+                    raise LivyError(f'session {sid} {state}')
+                time.sleep(0.5)
+            st = self.ok('POST', f'/sessions/{sid}/statements', {'code': code})
+            while st['state'] != 'available':
+                if time.monotonic() > deadline:
+                    raise LivyError(f'statement {st} not done')
+                time.sleep(0.5)
+                st = self.ok('GET', f"/sessions/{sid}/statements/{st['id']}")
+            if st['output']['status'] != 'ok':
+                raise LivyError(f'statement failed: {st["output"]}')
+            return st['output']['data']['text/plain']
+        finally:
+            self.ok('DELETE', f'/sessions/{sid}')
+
     def log(self, batch_id):
         return self.ok('GET', f'/batches/{batch_id}/log?from=0&size=10000')['log']
 
