@@ -60,9 +60,6 @@ test.use({ mockSettings: settingsWith([]) });
 
 test.beforeAll(async () => {
   test.setTimeout(900_000);
-  execFileSync('bash', [path.join(REPO, 'test', 'stack', 'livy-fetch.sh')], {
-    stdio: ['ignore', 'inherit', 'inherit']
-  });
   stack('start');
 });
 
@@ -76,7 +73,7 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
 }) => {
   resetHome();
   const values = stackValues();
-  expect(values.STACK_LIVY).toBe('1');
+  expect(values.STACK_LIVY_VERSION).toBe('0.9.0-incubating');
   const profile = JSON.parse(fs.readFileSync(values.STACK_PROFILE, 'utf8'));
   await page.evaluate(
     async ({ plugin, profile }) => {
@@ -121,18 +118,6 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   await page.notebook.activate('spark.ipynb');
   await page.notebook.runCell(0);
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
-  if (values.STACK_LIVY_REPL === '1') {
-    await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
-  } else {
-    test.info().annotations.push({
-      type: 'livy',
-      description: `Livy ${values.STACK_LIVY_VERSION} has no REPL jars: the session request is refused after SPNEGO`
-    });
-    // Maven Central has no REPL jars for this Livy: the authenticated
-    // session request is refused for that reason, never with a 401.
-    await expect(output).toContainText('Cannot find Livy REPL jars', {
-      timeout: 900_000
-    });
-    await expect(output).not.toContainText("Invalid status code '401'");
-  }
+  await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
+  await expect(output).not.toContainText("Invalid status code '401'");
 });
