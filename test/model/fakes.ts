@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 import type { IProfile } from '../../src/core/profile';
+import { CLEAR_SCREEN, OUTCOME_OSC } from '../../src/core/sign-in-script';
 import type {
   ICommandRunner,
   IFileAccess,
@@ -79,8 +80,10 @@ export class MemoryFiles implements IFileAccess {
 export class ScriptedTerminals implements ITerminalOpener {
   constructor(public script: { output: string; exitCode: number | null }) {}
   typed: string[] = [];
+  titles: string[] = [];
   closed = 0;
-  async open(): Promise<IOpenedTerminal> {
+  async open(title: string): Promise<IOpenedTerminal> {
+    this.titles.push(title);
     const owner = {};
     const messages = new Signal<object, { type: string; content?: unknown[] }>(
       owner
@@ -88,6 +91,12 @@ export class ScriptedTerminals implements ITerminalOpener {
     let close: () => void = () => undefined;
     const closed = new Promise<void>(resolve => (close = resolve));
     setTimeout(() => messages.emit({ type: 'stdout', content: ['$ '] }), 1);
+    let open = true;
+    const shut = () => {
+      this.closed += open ? 1 : 0;
+      open = false;
+      close();
+    };
     return {
       session: {
         name: '1',
@@ -95,28 +104,28 @@ export class ScriptedTerminals implements ITerminalOpener {
         send: msg => {
           const line = msg.content[0];
           this.typed.push(line);
-          const m = /"(skrb\w+)""(\w+):\$\?"/.exec(line)!;
+          const marker = / (skrb[0-9a-f]{16}) /.exec(line)![1];
           setTimeout(() => {
             messages.emit({
               type: 'stdout',
-              content: [line + '\n' + this.script.output]
+              content: [`${line}\n${CLEAR_SCREEN}${this.script.output}`]
             });
             if (this.script.exitCode === null) {
               close();
             } else {
               messages.emit({
                 type: 'stdout',
-                content: [`${m[1]}${m[2]}:${this.script.exitCode}\r\n$ `]
+                content: [
+                  `\x1b]${OUTCOME_OSC};${marker}:${this.script.exitCode}\x07`
+                ]
               });
             }
           }, 1);
         }
       },
       closed,
-      close: () => {
-        this.closed++;
-        close();
-      }
+      close: shut,
+      closeLater: shut
     };
   }
 }
