@@ -12,11 +12,7 @@ import {
   renderSparkmagicConfig
 } from '../core/sparkmagic';
 import { validateProfile } from '../core/validate';
-import type {
-  IFileAccess,
-  IWriteRequest,
-  IWriteResult
-} from '../exec/tokens';
+import type { IFileAccess, IWriteRequest, IWriteResult } from '../exec/tokens';
 import { kernelspecTarget, renderKernelSpec, specsFor } from './kernelspec-env';
 import type { IEnvironment, ITargets } from './targets';
 
