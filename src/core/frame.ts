@@ -74,7 +74,9 @@ export function shellInitLines(
       // Every command runs from the private file, never as an argument: any
       // local user can read a process's arguments in /proc/PID/cmdline, and
       // commands carry file contents.
-      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh "$__skr_cmd"; else sh "$__skr_cmd"; fi; }',
+      // Sourced by a fixed sh -c, so $0 is `sh` and there are no arguments.
+      '__skr_r=\'__skr_f=$1; shift; . "$__skr_f"\'',
+      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh -c "$__skr_r" sh "$__skr_cmd"; else sh -c "$__skr_r" sh "$__skr_cmd"; fi; }',
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
