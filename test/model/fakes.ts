@@ -17,6 +17,7 @@ import type {
   IWriteResult
 } from '../../src/exec/tokens';
 import type { IKernelControl, IRunningKernel } from '../../src/model/kernels';
+import { FileAccessError } from '../../src/exec/errors';
 import { ProfileStore } from '../../src/model/settings';
 import type { IEnvironment } from '../../src/model/targets';
 import type {
@@ -66,6 +67,9 @@ export class MemoryFiles implements IFileAccess {
     options?: IWriteOptions
   ): Promise<IWriteResult> {
     const before = this.files.get(p);
+    if (options?.before !== undefined && options.before !== (before ?? null)) {
+      throw new FileAccessError('changed', `Cannot write ${p}.`);
+    }
     this.files.set(p, content);
     this.writes.push({ path: p, options });
     return {

@@ -390,6 +390,21 @@ describe('KerberosModel apply', () => {
     expect(files.writes).toHaveLength(0);
   });
 
+  it('writes nothing when a file changed since the preview, and says so', async () => {
+    const { model, files } = track(setup());
+    const plan = await model.planApply();
+    files.files.set('/home/u/.sparkmagic/config.json', '{"edited": 1}\n');
+    await expect(model.apply(plan)).rejects.toThrow(
+      /changed since the preview/
+    );
+    expect(model.lastError?.title).toBe(
+      'The file changed since the preview — preview again'
+    );
+    expect(files.files.get('/home/u/.sparkmagic/config.json')).toBe(
+      '{"edited": 1}\n'
+    );
+  });
+
   it('restarts stale kernels on request', async () => {
     const { model, log } = track(setup());
     await model.apply(await model.planApply());
