@@ -14,8 +14,13 @@ import { shellQuote } from './shell';
 /** OSC number of the outcome report: `ESC ] 7781 ; <marker>:<exit code> BEL`. */
 export const OUTCOME_OSC = '7781';
 
+// Cursor home, erase the screen, erase the scrollback.
+const CLEAR_CODES = ['[H', '[2J', '[3J'];
+
 /** Clears the screen and the scrollback: the typed line leaves no trace on screen. */
-export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+export const CLEAR_SCREEN = CLEAR_CODES.map(c => '\x1b' + c).join('');
+
+const PRESS_ENTER = 'Press Enter to close this terminal.\\n';
 
 export interface ISignInScriptOptions {
   /** The kinit command, built by `kinitCommand`. */
@@ -37,7 +42,7 @@ export interface ISignInScriptOptions {
 const BODY = [
   'trap : INT',
   'stty -echo 2>/dev/null',
-  'printf \'\\033[H\\033[2J\\033[3J%s\\n\\n\' "$1"',
+  `printf '${CLEAR_CODES.map(c => '\\033' + c).join('')}%s\\n\\n' "$1"`,
   '__KINIT__',
   'rc=$?',
   'stty -icanon min 0 time 0 2>/dev/null; cat >/dev/null 2>&1; stty icanon 2>/dev/null',
@@ -46,7 +51,7 @@ const BODY = [
   '  if [ -n "$until" ]; then printf \'\\nSigned in. The ticket is valid until %s.\\n\' "$until"; else printf \'\\nSigned in.\\n\'; fi',
   '  printf "$3"',
   'else',
-  "  printf '\\nSign-in failed: the Spark Kerberos panel says why and what to do.\\nPress Enter to close this terminal.\\n'",
+  `  printf '\\nSign-in failed: the Spark Kerberos panel says why and what to do.\\n${PRESS_ENTER}'`,
   'fi',
   `printf '\\033]${OUTCOME_OSC};%s:%s\\007' "$2" "$rc"`,
   'read -r _',
@@ -61,14 +66,19 @@ export function signInLine(options: ISignInScriptOptions): string {
   );
   const after = options.autoClose
     ? 'This terminal closes in a few seconds.\\n'
-    : 'Press Enter to close this terminal.\\n';
+    : PRESS_ENTER;
   // The leading space keeps the line out of history where HISTCONTROL allows.
   return ` exec sh -c ${shellQuote(script)} sh ${shellQuote(options.intro)} ${options.marker} ${shellQuote(after)}`;
 }
 
+/** How the outcome report for `marker` begins in raw terminal output. */
+export function outcomeHead(marker: string): string {
+  return `\x1b]${OUTCOME_OSC};${marker}:`;
+}
+
 /** The exit code reported for `marker` in raw terminal output, or null. */
 export function findOutcome(raw: string, marker: string): number | null {
-  const head = `\x1b]${OUTCOME_OSC};${marker}:`;
+  const head = outcomeHead(marker);
   const at = raw.indexOf(head);
   if (at < 0) {
     return null;

@@ -7,7 +7,7 @@
 import type { Terminal } from '@jupyterlab/services';
 import type { CommandRegistry } from '@lumino/commands';
 import type { ISignal } from '@lumino/signaling';
-import { CLEAR_SCREEN, findOutcome, OUTCOME_OSC } from '../core/sign-in-script';
+import { CLEAR_SCREEN, findOutcome, outcomeHead } from '../core/sign-in-script';
 
 /** The part of a terminal connection the sign-in flow uses. */
 export interface ITerminalSessionLike {
@@ -115,7 +115,7 @@ export async function typeAndWatch(
 function shownOutput(raw: string, marker: string): string {
   const start = raw.lastIndexOf(CLEAR_SCREEN);
   const from = start < 0 ? 0 : start + CLEAR_SCREEN.length;
-  const end = raw.indexOf(`\x1b]${OUTCOME_OSC};${marker}:`, from);
+  const end = raw.indexOf(outcomeHead(marker), from);
   return plainText(raw.slice(from, end < 0 ? undefined : end));
 }
 

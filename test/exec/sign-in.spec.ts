@@ -116,6 +116,14 @@ function line(principal: string, marker: string): string {
   });
 }
 
+/** Opens a terminal and types the sign-in line for `principal` into it. */
+async function startSignIn(principal: string) {
+  const { opened, seen } = await openTerminal();
+  const marker = newMarker();
+  const outcome = typeAndWatch(opened, line(principal, marker), marker);
+  return { opened, seen, outcome };
+}
+
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 300 && !check(); i++) {
     await new Promise(resolve => setTimeout(resolve, 50));
@@ -134,13 +142,7 @@ async function afterShellExit(opened: IOpenedTerminal): Promise<string> {
 
 describe('password typed before kinit prompts (slow KDC)', () => {
   it('is not echoed, not run, not in history, and signs in', async () => {
-    const { opened, seen } = await openTerminal();
-    const marker = newMarker();
-    const outcome = typeAndWatch(
-      opened,
-      line('user1@EC2.INTERNAL', marker),
-      marker
-    );
+    const { opened, seen, outcome } = await startSignIn('user1@EC2.INTERNAL');
     await until(() => seen().includes('Signing in as user1'), 'the intro');
     expect(seen()).not.toContain('Password for');
     // The password, then a command a shell would run.
@@ -157,13 +159,7 @@ describe('password typed before kinit prompts (slow KDC)', () => {
   }, 60000);
 
   it('a wrong password fails, and what follows is not run', async () => {
-    const { opened, seen } = await openTerminal();
-    const marker = newMarker();
-    const outcome = typeAndWatch(
-      opened,
-      line('user2@EC2.INTERNAL', marker),
-      marker
-    );
+    const { opened, seen, outcome } = await startSignIn('user2@EC2.INTERNAL');
     await until(() => seen().includes('Signing in as user2'), 'the intro');
     opened.session.send({ type: 'stdin', content: ['wrongpw\rtouch ran\r'] });
     const result = await outcome;
@@ -178,13 +174,7 @@ describe('password typed before kinit prompts (slow KDC)', () => {
   }, 60000);
 
   it('the forced password change at first sign-in still works', async () => {
-    const { opened, seen } = await openTerminal();
-    const marker = newMarker();
-    const outcome = typeAndWatch(
-      opened,
-      line('user3@EC2.INTERNAL', marker),
-      marker
-    );
+    const { opened, seen, outcome } = await startSignIn('user3@EC2.INTERNAL');
     await until(() => seen().includes('Password for user3'), 'the prompt');
     opened.session.send({ type: 'stdin', content: ['user3pw\r'] });
     await until(() => /Enter new password/.test(seen()), 'the new password');

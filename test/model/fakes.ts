@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 import type { IProfile } from '../../src/core/profile';
-import { CLEAR_SCREEN, OUTCOME_OSC } from '../../src/core/sign-in-script';
+import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in-script';
 import type {
   ICommandRunner,
   IFileAccess,
@@ -119,9 +119,7 @@ export class ScriptedTerminals implements ITerminalOpener {
             } else {
               messages.emit({
                 type: 'stdout',
-                content: [
-                  `\x1b]${OUTCOME_OSC};${marker}:${this.script.exitCode}\x07`
-                ]
+                content: [`${outcomeHead(marker)}${this.script.exitCode}\x07`]
               });
             }
           }, 1);

@@ -2,7 +2,7 @@ import { Signal } from '@lumino/signaling';
 import {
   CLEAR_SCREEN,
   findOutcome,
-  OUTCOME_OSC
+  outcomeHead
 } from '../../src/core/sign-in-script';
 import {
   IOpenedTerminal,
@@ -46,7 +46,7 @@ function fakeTerminal(reply: (typed: string) => string[]) {
 }
 
 const report = (marker: string, code: number) =>
-  `\x1b]${OUTCOME_OSC};${marker}:${code}\x07`;
+  `${outcomeHead(marker)}${code}\x07`;
 
 describe('outcome report', () => {
   it('is read from its OSC sequence only, never from echoed text', () => {
