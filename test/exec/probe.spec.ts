@@ -66,7 +66,7 @@ beforeAll(async () => {
     terminals: manager,
     env: { KRB5CCNAME: 'FILE:/tmp/shell-only' }
   });
-  probe = await probeEnvironment(runner);
+  probe = await probeEnvironment(runner, { useSudo: false });
 }, 120000);
 
 afterAll(async () => {
