@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -120,6 +121,37 @@ describe('sparkmagic-kerberos doctor', () => {
       expect(saved).toContain('"url": "http://u:<redacted>@localhost:8998"');
       expect(saved).toContain('"auth": "Kerberos"');
       expect(saved).toContain('"driverMemory": "1000M"');
+    });
+
+    it('warns when group or others can read the keytab', () => {
+      const keytab = join(dir, 'user1.keytab');
+      writeFileSync(keytab, '');
+      const withKeytab = join(dir, 'keytab.json');
+      writeFileSync(
+        withKeytab,
+        JSON.stringify({
+          ...JSON.parse(readFileSync(profile, 'utf8')),
+          signIn: 'keytab',
+          keytab
+        })
+      );
+      const report = (mode: number) => {
+        chmodSync(keytab, mode);
+        const r = runCli(
+          ['doctor', '--profile', withKeytab, '--json'],
+          '',
+          env
+        );
+        return JSON.parse(r.stdout).results.find(
+          (x: { id: string }) => x.id === 'krb.keytab'
+        );
+      };
+      expect(report(0o644)).toMatchObject({
+        status: 'warn',
+        detail: expect.stringContaining('readable by every user (mode 644)'),
+        fix: `Run chmod 600 ${keytab} in a terminal.`
+      });
+      expect(report(0o600)).toMatchObject({ status: 'pass' });
     });
 
     it('never writes through an existing file or a planted link', () => {
