@@ -140,6 +140,42 @@ describe('commit durability', () => {
     expect(first).toBeGreaterThan(10);
     expect(seen.slice(first).every(s => s === 'new')).toBe(true);
   }, 120000);
+  it('leaves the old or the new file whole after a kill -9 after any line of the commit, under /bin/sh', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'cut-'));
+    const file = path.join(dir, 'krb5.conf');
+    const OLD = 'old\n'.repeat(5000);
+    const NEW = 'new\n'.repeat(7000);
+    const lines = writeScript([item(file, NEW)], new Date()).split('\n');
+    // The commit function's body: up to the line that calls it.
+    const body = lines.findIndex(l => l.startsWith('(skr_commit')) - 1;
+    let killed = 0;
+    let renamed = 0;
+    for (let i = 1; i < body; i++) {
+      const cut = [
+        ...lines.slice(0, i + 1),
+        'kill -9 0',
+        ...lines.slice(i + 1)
+      ];
+      const script = cut.join('\n');
+      if (spawnSync('/bin/sh', ['-n', '-c', script]).status !== 0) {
+        continue;
+      }
+      for (const f of fs.readdirSync(dir)) {
+        fs.rmSync(path.join(dir, f));
+      }
+      fs.writeFileSync(file, OLD);
+      const r = spawnSync('setsid', ['/bin/sh', '-c', script], { env: ENV });
+      const now = fs.readFileSync(file, 'utf8');
+      expect([OLD, NEW]).toContain(now);
+      if (r.signal === 'SIGKILL') {
+        killed++;
+        renamed += now === NEW ? 1 : 0;
+      }
+    }
+    expect(killed).toBeGreaterThan(40);
+    expect(renamed).toBeGreaterThan(0);
+    expect(renamed).toBeLessThan(killed);
+  }, 120000);
 });
 
 describe('backup pruning', () => {
