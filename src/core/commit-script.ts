@@ -98,7 +98,12 @@ export const COMMIT_SCRIPT = [
   `  exec 9<"$dir" && flock -w 30 9 || fail ${WRITE_EXIT.locked} "Another writer keeps $dir locked."`,
   'else',
   '  l="$dir/.skr-lock" n=0',
-  '  until mkdir "$l" 2>/dev/null; do',
+  '  until e=$(mkdir -- "$l" 2>&1); do',
+  // No lock there and none made: the file system refuses (full, read-only).
+  '    if [ ! -d "$l" ]; then',
+  '      e=$(mkdir -- "$l" 2>&1) && break',
+  `      [ -d "$l" ] || fail ${WRITE_EXIT.failed} "$e"`,
+  '    fi',
   '    if [ -n "$(find "$l" -maxdepth 0 -mmin +2 2>/dev/null)" ]; then rmdir "$l" 2>/dev/null; continue; fi',
   `    n=$((n + 1)); [ $n -lt 30 ] || fail ${WRITE_EXIT.locked} "Another writer keeps $l."; sleep 1`,
   '  done',

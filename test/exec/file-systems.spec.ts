@@ -147,6 +147,37 @@ describe('writes on file systems that refuse them', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(OLD);
     expect(fs.readdirSync(dir)).toEqual(['config.json']);
   });
+  it('without flock (a mkdir lock) a read-only file system is named at once, not waited on as a lock', async () => {
+    const dir = mountTmpfs('ro-mkdir', '1m');
+    const file = path.join(dir, 'krb5.conf');
+    fs.writeFileSync(file, 'old\n');
+    execFileSync('mount', ['-o', 'remount,ro', dir]);
+    // Every tool of /usr/bin but flock, as on a system without util-linux.
+    const bin = path.join(root, 'no-flock-bin');
+    fs.mkdirSync(bin);
+    for (const tool of fs.readdirSync('/usr/bin')) {
+      if (tool !== 'flock') {
+        fs.symlinkSync(path.join('/usr/bin', tool), path.join(bin, tool));
+      }
+    }
+    const other = newManager();
+    const plain = new TerminalRunner({
+      terminals: other,
+      env: { PATH: bin }
+    });
+    try {
+      const started = Date.now();
+      const failure = await new TerminalFiles({ runner: plain })
+        .write(file, 'new\n')
+        .catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'read-only', path: file });
+      expect(Date.now() - started).toBeLessThan(10000);
+      expect(fs.readFileSync(file, 'utf8')).toBe('old\n');
+    } finally {
+      await plain.shutdown();
+      other.dispose();
+    }
+  });
 });
 
 describe('backups of an apply', () => {
