@@ -1,7 +1,8 @@
 /**
  * The panel's Livy session list on real Livy 0.9 answers
- * (test/fixtures/doctor/livy-sessions-*.txt: GET /sessions through the load
- * balancer, printed as the verify commands print it).
+ * (test/fixtures/doctor/livy-sessions-*.txt: GET and DELETE /sessions
+ * through the load balancer with the verify commands' curl options and
+ * `-w '\n@@HTTP %{http_code}\n'`; `down` is curl against a closed port).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -48,11 +49,14 @@ describe('parseSessionList', () => {
       expect(answer.error.title).toMatch(/^GET \/sessions: HTTP 401/);
       expect(answer.error.fix).not.toBe('');
     }
-    const down = parseSessionList(
-      "curl: (7) Failed to connect to nlb port 8998 after 0 ms: Couldn't connect to server\n@@HTTP 000\n",
+    // curl's own error, then the status it prints for no answer.
+    const tls = parseSessionList(
+      `${readFileSync(join(__dirname, '../fixtures/errors/curl-self-signed.txt'), 'utf8')}\n@@HTTP 000\n`,
       profile(),
       'user1'
     );
+    expect(tls.ok || tls.error.code).toBe('TLS_ERROR');
+    const down = parseSessionList(fixture('down'), profile(), 'user1');
     expect(down.ok).toBe(false);
     if (!down.ok) {
       expect(down.error.title).toMatch(/Livy did not answer/);
@@ -62,12 +66,8 @@ describe('parseSessionList', () => {
 
 describe('parseDelete', () => {
   it('accepts deleted and already gone, explains the rest', () => {
-    expect(
-      parseDelete('{"msg":"deleted"}\n@@HTTP 200\n', profile(), 3)
-    ).toBeNull();
-    expect(
-      parseDelete("Session '3' not found.\n@@HTTP 404\n", profile(), 3)
-    ).toBeNull();
+    expect(parseDelete(fixture('delete'), profile(), 3)).toBeNull();
+    expect(parseDelete(fixture('delete-gone'), profile(), 0)).toBeNull();
     expect(parseDelete(fixture('401'), profile(), 3)?.code).toBe(
       'LIVY_UNAUTHORIZED'
     );

@@ -56,7 +56,7 @@ describe('SparkSessions', () => {
   it('deletes the idle sessions, then lists again', async () => {
     const { sessions, runner } = setup({
       list: [fixture('idle'), fixture('empty')],
-      remove: '{"msg":"deleted"}\n@@HTTP 200\n'
+      remove: fixture('delete')
     });
     await sessions.refresh();
     const id = sessions.sessions[0].id;
