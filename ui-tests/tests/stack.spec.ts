@@ -13,6 +13,7 @@ import {
   PANEL,
   PLUGIN,
   REPO,
+  REPO_DOCS,
   WORK,
   applyProfile,
   clickAction,
@@ -171,6 +172,11 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
   await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
   await expect(output).not.toContainText("Invalid status code '401'");
+  // The README's picture of the path's end: the cell's result beside the panel.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openPanel(page);
+  await page.notebook.activate('spark.ipynb');
+  await page.screenshot({ path: path.join(REPO_DOCS, 'notebook-cell.png') });
   expect(liveOf('user1')).toHaveLength(1);
 
   // The panel lists the session, as the signed-in user sees it.
