@@ -7,6 +7,14 @@ import { ErrorCode } from './codes';
 import { FIXES, IFixValues, ITitleAndFix } from './explain-fixes';
 import { IRule, RULES } from './explain-rules';
 
+/**
+ * How much of a long text `explain` reads: Livy bodies and logs have no
+ * bound. The cause of a failure is named where a command starts (the first
+ * error) or where it ends (the final one, a stack trace's last lines).
+ */
+export const EXPLAIN_HEAD_CHARS = 64 * 1024;
+export const EXPLAIN_TAIL_CHARS = 192 * 1024;
+
 export interface IExplainContext {
   realm?: string;
   /** Load balancer (or Livy) host the service ticket is for. */
@@ -51,8 +59,22 @@ function fixValues(
   };
 }
 
-function firstMatch(rule: IRule, text: string): RegExpExecArray | null {
-  if (rule.also && !rule.also.every(p => p.test(text))) {
+/** The head and tail windows of `text`, without carriage returns. */
+function window(text: string): string {
+  const cut =
+    text.length > EXPLAIN_HEAD_CHARS + EXPLAIN_TAIL_CHARS
+      ? text.slice(0, EXPLAIN_HEAD_CHARS) +
+        '\n' +
+        text.slice(text.length - EXPLAIN_TAIL_CHARS)
+      : text;
+  return cut.replace(/\r/g, '');
+}
+
+function firstMatch(
+  rule: IRule,
+  text: string
+): { groups?: Record<string, string> } | null {
+  if (rule.also && !rule.also.every(p => p.exec(text) !== null)) {
     return null;
   }
   for (const pattern of rule.patterns) {
@@ -69,7 +91,7 @@ export function explain(
   text: string,
   context: IExplainContext = {}
 ): IExplanation {
-  const clean = text.replace(/\r/g, '');
+  const clean = window(text);
   for (const rule of RULES) {
     const match = firstMatch(rule, clean);
     if (match) {
@@ -82,7 +104,7 @@ export function explain(
 
 /** Only the code; `null` when the text names no known cause. */
 export function classifyError(text: string): ErrorCode | null {
-  const clean = text.replace(/\r/g, '');
+  const clean = window(text);
   const rule = RULES.find(
     r => r.code !== 'UNKNOWN' && firstMatch(r, clean) !== null
   );

@@ -14,13 +14,13 @@ import { MIT_TIME, parseMitTime } from './klist-time';
 type Ticket = IKlistListing['tickets'][number];
 
 const TICKET_LINE = new RegExp(
-  `^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*?)\\s*$`
+  `^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*)$`
 );
 const RENEW = new RegExp(`(?:^|, )renew until (${MIT_TIME})`);
 const FLAGS = /(?:^|, )Flags: ([A-Za-z]+)/;
-const TICKET_SERVER = /^Ticket server: (.+?)\s*$/;
+const TICKET_SERVER = /^Ticket server: (.+)$/;
 /** `%-30.30s %s`, primary cache first, ` (Expired)` appended when expired. */
-const LIST_ROW = /^(.{1,30}?)\s* (\S+:\S*?)(?: \(Expired\))?\s*$/;
+const LIST_ROW = /^(.{1,30}?)\s* (\S+:\S*?)(?: \(Expired\))?$/;
 
 export function parseMitKlist(lines: string[]): IKlistListing {
   const out: IKlistListing = {
@@ -33,11 +33,14 @@ export function parseMitKlist(lines: string[]): IKlistListing {
   let section: 'tickets' | 'keytab' | 'list' | 'done' = 'tickets';
 
   for (const line of lines) {
-    if (line.trim() === '') {
+    // Patterns below match lines without their trailing blanks: `(.+?)\s*$`
+    // backtracks quadratically on a long run of spaces.
+    const trimmed = line.trimEnd();
+    if (trimmed === '') {
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = /^Ticket cache: (.+?)\s*$/.exec(line))) {
+    if ((m = /^Ticket cache: (.+)$/.exec(trimmed))) {
       // klist -A: later blocks are other caches, not the default one.
       if (out.cache !== null) {
         section = 'done';
@@ -48,7 +51,7 @@ export function parseMitKlist(lines: string[]): IKlistListing {
       current = null;
     } else if (section === 'done') {
       continue;
-    } else if ((m = /^Default principal: (.+?)\s*$/.exec(line))) {
+    } else if ((m = /^Default principal: (.+)$/.exec(trimmed))) {
       out.defaultPrincipal = m[1];
     } else if (/^Valid starting\s+Expires\s+Service principal/.test(line)) {
       current = null;
@@ -60,12 +63,12 @@ export function parseMitKlist(lines: string[]): IKlistListing {
       continue;
     } else if (section === 'list' && /^-+\s+-+\s*$/.test(line)) {
       continue;
-    } else if (section === 'list' && (m = LIST_ROW.exec(line))) {
+    } else if (section === 'list' && (m = LIST_ROW.exec(trimmed))) {
       if (out.cache === null) {
         out.defaultPrincipal = m[1].trim();
         out.cache = m[2];
       }
-    } else if ((m = TICKET_LINE.exec(line))) {
+    } else if ((m = TICKET_LINE.exec(trimmed))) {
       current = {
         server: m[3],
         start: parseMitTime(m[1]),
