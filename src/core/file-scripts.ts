@@ -14,6 +14,8 @@ export const WRITE_EXIT = {
   notAFile: 66,
   transfer: 71,
   verify: 72,
+  changed: 73,
+  unsafeDir: 74,
   locked: 75,
   sudo: 77,
   noHome: 78
@@ -53,18 +55,24 @@ export function readScript(path: string): string {
   );
 }
 
+/** The hash command, picked once per script. */
+const HASHER =
+  'if command -v sha256sum >/dev/null 2>&1; then H=sha256sum; elif command -v shasum >/dev/null 2>&1; then H="shasum -a 256"; else H="openssl dgst -sha256 -r"; fi';
+
 /**
- * Commit script, run as `sh -c SCRIPT sh PATH SHA MODE BACKUP UMASK STAMP`
- * (under `sudo -n` when asked) with the content as base64 on stdin. Under a
- * lock on the directory: a temp file in the same directory, created with
- * its final mode and checked against the SHA (one hashing run also tells
- * whether the old file already has this content); a hard-link backup of
- * the old file; a rename; a read-back. Few processes: this runs on every
- * apply.
+ * Commit script, run as `sh -c SCRIPT sh PATH SHA MODE BACKUP STAMP EXPECT
+ * ROOT` (under `sudo -n` when asked, then ROOT is 1) with the content
+ * as base64 on stdin. EXPECT is the SHA the old file must still have, `-`
+ * when there must be none, empty for no check. Under a lock on the
+ * directory: the check of EXPECT; a temp file from mktemp in the same
+ * directory, checked against the SHA (one hashing run also tells whether
+ * the old file already has this content or the expected one); a hard-link
+ * backup of the old file, never more readable than the new one; a rename;
+ * a read-back. Few processes: this runs on every apply.
  */
 const COMMIT = [
-  'p=$1 want=$2 mode=$3 backup=$4 mask=$5 ts=$6 keep=',
-  'if command -v sha256sum >/dev/null 2>&1; then H=sha256sum; elif command -v shasum >/dev/null 2>&1; then H="shasum -a 256"; else H="openssl dgst -sha256 -r"; fi',
+  'p=$1 want=$2 mode=$3 backup=$4 ts=$5 expect=$6 asroot=$7 keep=',
+  HASHER,
   'fail() { echo "$2" >&2; exit "$1"; }',
   `case $p in /*) ;; *) fail ${WRITE_EXIT.invalidPath} "$p is not an absolute path." ;; esac`,
   // Replace a symlink's target, not the link (e.g. /etc/krb5.conf managed elsewhere).
@@ -74,6 +82,11 @@ const COMMIT = [
   // New directories are private unless the file itself is meant to be readable by others.
   'case ${mode:-644} in *00) du=077 ;; *) du=022 ;; esac',
   `[ -d "$dir" ] || (umask $du && mkdir -p -- "$dir") || fail ${WRITE_EXIT.failed} "Cannot create the directory $dir."`,
+  // As root, a directory someone else may change could swap the file under us.
+  'if [ "$asroot" = 1 ]; then',
+  '  ds=$(stat -L -c "%u %a" -- "$dir" 2>/dev/null || stat -L -f "%u %Lp" -- "$dir")',
+  `  case $ds in "0 "*) [ $((0\${ds#* } & 022)) = 0 ] ;; *) false ;; esac || fail ${WRITE_EXIT.unsafeDir} "$dir is not owned by root or is writable by others; nothing was written with sudo."`,
+  'fi',
   'if command -v flock >/dev/null 2>&1; then',
   `  exec 9<"$dir" && flock -w 30 9 || fail ${WRITE_EXIT.locked} "Another writer keeps $dir locked."`,
   'else',
@@ -86,15 +99,20 @@ const COMMIT = [
   'fi',
   "trap 'exit 143' HUP INT TERM",
   // Temp files of writers that were killed; only a lock holder gets here.
-  'for f in "$dir/.$base".skr-tmp.*; do [ -e "$f" ] && rm -f -- "$f"; done',
-  'if [ -z "$mode" ] && [ -f "$p" ]; then',
-  `  mode=$(stat -c %a -- "$p" 2>/dev/null || stat -f %Lp -- "$p") || fail ${WRITE_EXIT.failed} "Cannot read $p."; keep=1`,
+  'for f in "$dir/.$base".skr-tmp.*; do if [ -e "$f" ] || [ -L "$f" ]; then rm -f -- "$f"; fi; done',
+  'old=',
+  'if [ -f "$p" ]; then',
+  `  old=$(stat -c %a -- "$p" 2>/dev/null || stat -f %Lp -- "$p") || fail ${WRITE_EXIT.failed} "Cannot read $p."`,
+  '  [ -n "$mode" ] || { mode=$old; keep=1; }',
   'fi',
-  'mode=${mode:-644}; [ -n "$mask" ] || mask=$(printf %o $((0777 & ~0$mode)))',
-  'tmp="$dir/.$base.skr-tmp.$$"',
-  // Created with its final mode (umask), so it is never readable by more people.
-  `umask "$mask" && base64 -d >"$tmp" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot write in $dir."; }`,
-  'case $mode in ????) chmod "$mode" "$tmp" ;; esac',
+  'mode=${mode:-644}',
+  // mktemp creates a fresh name exclusively (mode 0600), so nothing planted
+  // in the directory can redirect the write.
+  `tmp=$(mktemp -- "$dir/.$base.skr-tmp.XXXXXXXXXX") || fail ${WRITE_EXIT.failed} "Cannot write in $dir."`,
+  `linked() { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "The temp file $tmp is a link; nothing was written."; }`,
+  '[ -L "$tmp" ] && linked',
+  `base64 -d >"$tmp" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot write in $dir."; }`,
+  'chmod "$mode" "$tmp"',
   'if [ -f "$p" ]; then sums=$($H - "$p" <"$tmp"); else sums=$($H <"$tmp"); fi',
   `case $sums in "$want "*) ;; *) rm -f -- "$tmp"; fail ${WRITE_EXIT.transfer} 'The content arrived damaged; nothing was written.' ;; esac`,
   "nl='\n'",
@@ -105,16 +123,45 @@ const COMMIT = [
   `  chmod "$mode" "$p" || fail ${WRITE_EXIT.failed} "Cannot change the mode of $p."`,
   '  printf \'mode\\0%s\\0\\0\' "$p"; exit 0 ;;',
   'esac',
+  // The file must still be the one the new content was made from.
+  'case $expect in',
+  "  '') ;;",
+  `  -) [ ! -f "$p" ] || { rm -f -- "$tmp"; fail ${WRITE_EXIT.changed} "$p was created since the content was prepared; nothing was written."; } ;;`,
+  `  *) case $sums in *"$nl$expect "* | *"$nl\\\\$expect "*) ;; *) rm -f -- "$tmp"; fail ${WRITE_EXIT.changed} "$p changed since the content was prepared; nothing was written." ;; esac ;;`,
+  'esac',
   'if [ -f "$p" ] && [ ! -O "$p" ]; then chown "$(stat -c %u:%g -- "$p" 2>/dev/null || stat -f %u:%g -- "$p")" "$tmp" 2>/dev/null; fi',
   'b=',
   'if [ -f "$p" ] && [ "$backup" = 1 ]; then',
   '  b="$p.bak-$ts" n=1',
-  '  while [ -e "$b" ]; do n=$((n + 1)); b="$p.bak-$ts.$n"; done',
-  `  ln -- "$p" "$b" 2>/dev/null || cp -p -- "$p" "$b" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot back up $p."; }`,
+  '  while [ -e "$b" ] || [ -L "$b" ]; do n=$((n + 1)); b="$p.bak-$ts.$n"; done',
+  // A hard link keeps the old mode, so it serves only when that mode is no
+  // wider than the new one; else a copy with the modes' intersection. `ln`
+  // creates the backup's name exclusively either way.
+  '  bm=$(printf %o $((0$old & 0$mode & 0777)))',
+  '  if [ $((0$old & 0777)) != $((0$bm)) ] || ! ln -- "$p" "$b" 2>/dev/null; then',
+  '    bt=$(mktemp -- "$dir/.$base.skr-tmp.XXXXXXXXXX") && cat -- "$p" >"$bt" && chmod "$bm" "$bt" && ln -- "$bt" "$b" ||',
+  `      { rm -f -- "$tmp" "$bt"; fail ${WRITE_EXIT.failed} "Cannot back up $p."; }`,
+  '    rm -f -- "$bt"',
+  '  fi',
   'fi',
+  '[ -L "$tmp" ] && linked',
   `mv -f -- "$tmp" "$p" || { rm -f -- "$tmp"; fail ${WRITE_EXIT.failed} "Cannot replace $p."; }`,
   `case $($H <"$p") in "$want "*) ;; *) fail ${WRITE_EXIT.verify} "$p does not read back as written." ;; esac`,
   'printf \'written\\0%s\\0%s\\0\' "$p" "$b"'
+].join('\n');
+
+/**
+ * Check before a batch, run as `sh -c SCRIPT sh PATH SHA EXPECT`: whether
+ * the file is still as expected (or already has the new content), so a
+ * changed file found in it stops the batch before any file is written.
+ * Each commit checks again under its lock.
+ */
+const CHECK = [
+  'p=$1 want=$2 expect=$3',
+  HASHER,
+  'if [ -L "$p" ]; then t=$(readlink -f -- "$p" && echo .); case $t in ?*.) p=${t%??} ;; esac; fi',
+  'if [ -f "$p" ]; then s=$($H <"$p"); else s=-; fi',
+  `case $s in "$expect" | "$expect "* | "$want "*) ;; *) echo "$p changed since the content was prepared; nothing was written." >&2; exit ${WRITE_EXIT.changed} ;; esac`
 ].join('\n');
 
 export interface IWriteItem {
@@ -127,6 +174,12 @@ export interface IWriteItem {
   mode?: number;
   backup: boolean;
   sudo: boolean;
+  /**
+   * SHA-256 of the content the new one was made from (null: there was no
+   * file); when the file holds neither that nor the new content, nothing
+   * is written (exit `changed`). Undefined skips the check.
+   */
+  expect?: string | null;
 }
 
 /** `YYYYMMDDTHHMMSSZ`, the backup suffix. */
@@ -149,6 +202,20 @@ function base64Lines(bytes: Uint8Array): string {
   return lines.join('\n') + (lines.length ? '\n' : '');
 }
 
+function sha(hex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hex)) {
+    throw new Error('Invalid SHA-256.');
+  }
+  return hex;
+}
+
+function expectArg(item: IWriteItem): string {
+  if (item.expect === undefined) {
+    return "''";
+  }
+  return item.expect === null ? '-' : sha(item.expect);
+}
+
 /**
  * One command writing the files in order; it stops at the first failure
  * (exit code from WRITE_EXIT) after printing the outcomes of those written.
@@ -164,10 +231,14 @@ export function writeScript(items: readonly IWriteItem[], now: Date): string {
       `sudo -n true 2>/dev/null || { echo 'sudo needs a password here (sudo -n failed).' >&2; exit ${WRITE_EXIT.sudo}; }`
     );
   }
+  const checked = items.filter(i => i.expect !== undefined);
+  for (const item of items.length > 1 ? checked : []) {
+    const args = `${shellQuotePath(item.path)} ${sha(item.sha256)} ${expectArg(item)}`;
+    out.push(
+      `${item.sudo ? 'sudo -n ' : ''}sh -c ${shellQuote(CHECK)} sh ${args} || exit $?`
+    );
+  }
   for (const item of items) {
-    if (!/^[0-9a-f]{64}$/.test(item.sha256)) {
-      throw new Error('Invalid SHA-256.');
-    }
     const mode = item.mode;
     if (
       mode !== undefined &&
@@ -177,11 +248,12 @@ export function writeScript(items: readonly IWriteItem[], now: Date): string {
     }
     const args = [
       shellQuotePath(item.path),
-      item.sha256,
+      sha(item.sha256),
       mode === undefined ? "''" : mode.toString(8),
       item.backup ? '1' : '0',
-      mode === undefined ? "''" : (0o777 & ~mode).toString(8),
-      stamp
+      stamp,
+      expectArg(item),
+      item.sudo ? '1' : '0'
     ].join(' ');
     // Without sudo the commit runs in a subshell (a fork, no new sh).
     const run = item.sudo

@@ -19,7 +19,7 @@ export const LINE_CHARS = 900;
 
 /** Commands typed as they are: tabs and printable ASCII only, nothing the line discipline acts on. */
 const RAW = /^[\t\x20-\x7e\n]*$/;
-/** Longest command typed as text (it becomes an argument of sh -c). */
+/** Longest command typed as text; longer ones travel as base64. */
 const RAW_CHARS = 32 * 1024;
 
 /** Nonces are lower-case letters and digits, so they are single shell words. */
@@ -71,17 +71,21 @@ export function shellInitLines(
       // Long commands arrive in several lines, appended to a file (a growing
       // variable would be copied on every line).
       '__skr_a() { printf \'%s\\n\' "$1" >>"$__skr_b64"; }',
-      // Short printable commands arrive as a quoted word and run with sh -c
-      // (which execs the last command, one process less); others arrive as
-      // base64 and run from a file (an argument is limited to 128 KB).
-      '__skr_y() { __skr_t=$1; if [ -n "$__skr_c" ]; then set -- -c "$__skr_c"; else set -- "$__skr_cmd"; fi; ' +
-        'if [ -n "$__skr_to" ]; then timeout -k 2 "$__skr_t" sh "$@"; else sh "$@"; fi; }',
+      // Every command runs from the private file, never as an argument: any
+      // local user can read a process's arguments in /proc/PID/cmdline, and
+      // commands carry file contents.
+      // Sourced by a fixed sh -c, so $0 is `sh` and there are no arguments.
+      '__skr_r=\'__skr_f=$1; shift; . "$__skr_f"\'',
+      '__skr_y() { if [ -n "$__skr_to" ]; then timeout -k 2 "$1" sh -c "$__skr_r" sh "$__skr_cmd"; else sh -c "$__skr_r" sh "$__skr_cmd"; fi; }',
       '__skr_x() { if [ "$2" = i ]; then base64 -d | __skr_y "$1"; else __skr_y "$1" </dev/null; fi; }',
       // The frame is printed with one printf: a single write reaches the
       // browser as one websocket message, which Nagle's algorithm cannot delay.
-      '__skr() { __skr_c=; if [ "$2" = - ]; then __skr_c=$5; ' +
+      // Short printable commands arrive as a quoted word, saved by the
+      // printf builtin; others as base64 lines. Both end up in the file,
+      // emptied once the command has run.
+      '__skr() { if [ "$2" = - ]; then printf \'%s\' "$5" >"$__skr_cmd"; ' +
         'else printf \'%s\\n\' "$2" >>"$__skr_b64"; base64 -d <"$__skr_b64" >"$__skr_cmd"; fi; : >"$__skr_b64"; : >"$__skr_rcf"; ' +
-        '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); ' +
+        '__skr_o=$( { __skr_x "$3" "$4" 2>"$__skr_err"; echo $? >"$__skr_rcf"; } | base64 ); : >"$__skr_cmd"; ' +
         'read -r __skr_rc <"$__skr_rcf" || __skr_rc=; __skr_e=; ' +
         'if [ -s "$__skr_err" ]; then __skr_e=$(base64 <"$__skr_err"); : >"$__skr_err"; fi; ' +
         'printf \'\\nSKR_B_%s\\n%s\\nSKR_X_%s\\n%s\\nSKR_E_%s:%s\\n\' "$1" "$__skr_o" "$1" "$__skr_e" "$1" "$__skr_rc"; }'

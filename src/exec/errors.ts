@@ -58,6 +58,8 @@ export namespace FileAccessError {
     | 'no-home'
     | 'permission'
     | 'not-a-file'
+    | 'changed'
+    | 'unsafe-directory'
     | 'locked'
     | 'transfer'
     | 'verify'

@@ -66,7 +66,11 @@ export class TerminalFiles implements IFileAccess {
         sha256: sha256Hex(content),
         mode: r.mode,
         backup: r.backup ?? true,
-        sudo: r.sudo ?? false
+        sudo: r.sudo ?? false,
+        expect:
+          r.before === undefined || r.before === null
+            ? r.before
+            : sha256Hex(utf8Encode(r.before))
       };
     });
     const result = await this._runner.run(writeScript(items, new Date()), {
@@ -106,6 +110,8 @@ function checkPath(path: string): void {
 const CODES: Record<number, FileAccessError.Code> = {
   [WRITE_EXIT.invalidPath]: 'invalid-path',
   [WRITE_EXIT.notAFile]: 'not-a-file',
+  [WRITE_EXIT.changed]: 'changed',
+  [WRITE_EXIT.unsafeDir]: 'unsafe-directory',
   [WRITE_EXIT.transfer]: 'transfer',
   [WRITE_EXIT.verify]: 'verify',
   [WRITE_EXIT.locked]: 'locked',

@@ -27,6 +27,12 @@ export interface IWriteOptions {
   backup?: boolean;
   /** Use `sudo -n` (only for system paths, when allowed). */
   sudo?: boolean;
+  /**
+   * The text the new content was made from (null: no file). When the file
+   * holds something else by the time of the write, nothing is written and
+   * the write fails with code `changed`. Undefined: no check.
+   */
+  before?: string | null;
 }
 
 export interface IWriteResult {

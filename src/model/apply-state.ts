@@ -4,8 +4,10 @@
  * (Sparkmagic reads its config once per kernel process).
  */
 import type { IProfile } from '../core/profile';
-import type { IFileAccess } from '../exec/tokens';
+import { FileAccessError } from '../exec/errors';
+import type { IFileAccess, IWriteResult } from '../exec/tokens';
 import type { IApplyPlan, IApplyRecord } from './apply';
+import { ExplainedError } from './explanations';
 import type { IKernelControl, IRunningKernel } from './kernels';
 import type { IEnvironment, ITargets } from './targets';
 
@@ -42,7 +44,15 @@ export class ApplyState {
 
   async write(plan: IApplyPlan): Promise<IApplyRecord> {
     const { executeApply } = await import('./apply');
-    const written = await executeApply(plan, this._options.files);
+    let written: IWriteResult[];
+    try {
+      written = await executeApply(plan, this._options.files);
+    } catch (reason) {
+      if (reason instanceof FileAccessError && reason.code === 'changed') {
+        throw new PreviewOutdatedError(reason.detail || reason.message);
+      }
+      throw reason;
+    }
     this._last = {
       profile: plan.profile.name,
       time: this._options.now(),
@@ -62,6 +72,18 @@ export class ApplyState {
   private _options: ApplyState.IOptions;
   private _last: IApplyRecord | null = null;
   private _stale: IRunningKernel[] = [];
+}
+
+/** A file changed between the preview and the write; nothing was written. */
+export class PreviewOutdatedError extends ExplainedError {
+  constructor(detail: string) {
+    super({
+      code: 'UNKNOWN',
+      title: 'The file changed since the preview — preview again',
+      fix: `${detail} Apply Configuration again to preview the files as they are now.`
+    });
+    this.name = 'PreviewOutdatedError';
+  }
 }
 
 export namespace ApplyState {

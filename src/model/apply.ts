@@ -12,7 +12,7 @@ import {
   renderSparkmagicConfig
 } from '../core/sparkmagic';
 import { validateProfile } from '../core/validate';
-import type { IFileAccess, IWriteResult } from '../exec/tokens';
+import type { IFileAccess, IWriteRequest, IWriteResult } from '../exec/tokens';
 import { kernelspecTarget, renderKernelSpec, specsFor } from './kernelspec-env';
 import type { IEnvironment, ITargets } from './targets';
 
@@ -137,7 +137,11 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
   return plan;
 }
 
-/** Writes the plan's changes in order; stops at the first failure. */
+/**
+ * Writes the plan's changes in order; stops at the first failure. Each
+ * write carries the content the plan was made from, so a file edited since
+ * the preview is not overwritten (the write fails with code `changed`).
+ */
 export async function executeApply(
   plan: IApplyPlan,
   files: IFileAccess
@@ -145,15 +149,21 @@ export async function executeApply(
   if (plan.errors.length) {
     throw new Error(plan.errors.join('\n'));
   }
+  const requests: IWriteRequest[] = plan.changes.map(change => ({
+    path: change.path,
+    content: change.after,
+    mode: change.mode,
+    sudo: change.sudo,
+    backup: true,
+    before: change.before
+  }));
+  if (files.writeAll) {
+    // One script: it checks every file before it writes the first.
+    return files.writeAll(requests);
+  }
   const written: IWriteResult[] = [];
-  for (const change of plan.changes) {
-    written.push(
-      await files.write(change.path, change.after, {
-        mode: change.mode,
-        sudo: change.sudo,
-        backup: true
-      })
-    );
+  for (const { path, content, ...options } of requests) {
+    written.push(await files.write(path, content, options));
   }
   return written;
 }

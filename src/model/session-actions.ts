@@ -1,11 +1,18 @@
 /**
- * Sign in, sign out, switch user and renew. Password sign-in types kinit
- * into a visible terminal (the password stays there); keytab sign-in and
+ * Sign in, sign out, switch user and renew. Password sign-in runs kinit in
+ * a visible terminal (the password stays there); keytab sign-in and
  * renewal run in the hidden runner. Failures are kept, explained, in
  * `lastError`.
  */
-import { kdestroyCommand, kinitCommand, renewCommand } from '../core/kinit';
+import {
+  kdestroyCommand,
+  kinitCommand,
+  renewCommand,
+  userPrincipal
+} from '../core/kinit';
 import type { IProfile } from '../core/profile';
+import { shellEnvPrefix } from '../core/shell';
+import { expiryCommand, signInIntro, signInLine } from '../core/sign-in-script';
 import { validateKeytabPath, validatePrincipal } from '../core/validate';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { ExplainedError, explainOutput } from './explanations';
@@ -14,7 +21,7 @@ import { canRenew } from './renewal';
 import type { ProfileStore } from './settings';
 import type { ICacheSnapshot, IExplanation } from './status';
 import type { ITargets } from './targets';
-import { ITerminalOpener, typeAndWatch } from './visible-terminal';
+import { ITerminalOpener, newMarker, typeAndWatch } from './visible-terminal';
 
 type Env = Record<string, string>;
 
@@ -52,7 +59,7 @@ export class SessionActions {
     this._lastError = null;
     return profile.signIn === 'keytab'
       ? this._hidden(kinitCommand(profile, { env }), profile)
-      : this._inTerminal(kinitCommand(profile, { env }), profile);
+      : this._inTerminal(env, profile);
   }
 
   async signOut(env: Env): Promise<boolean> {
@@ -140,14 +147,26 @@ export class SessionActions {
     return true;
   }
 
-  private async _inTerminal(
-    command: string,
-    profile: IProfile
-  ): Promise<boolean> {
-    const terminal = await this._terminals.open();
-    const outcome = await typeAndWatch(terminal, command);
+  private async _inTerminal(env: Env, profile: IProfile): Promise<boolean> {
+    const marker = newMarker();
+    const autoClose = this._store.options.closeSignInTerminal;
+    const line = signInLine({
+      kinit: kinitCommand(profile, { env }),
+      expiry: expiryCommand(shellEnvPrefix(env)),
+      intro: signInIntro(profile),
+      marker,
+      autoClose
+    });
+    const terminal = await this._terminals.open(
+      `Kerberos sign-in — ${userPrincipal(profile)}`
+    );
+    const outcome = await typeAndWatch(terminal, line, marker);
+    // Enter in the finished terminal ends it; its tab goes with it.
+    void terminal.closed.then(() => terminal.close());
     if (outcome.exitCode === 0) {
-      terminal.close();
+      if (autoClose) {
+        terminal.closeLater();
+      }
       return true;
     }
     this._lastError =

@@ -12,6 +12,7 @@ export interface IPanelOptions {
   profiles: IProfile[];
   activeProfile: string;
   autoRenew: boolean;
+  closeSignInTerminal: boolean;
   renewBeforeMinutes: number;
   warnBeforeMinutes: number;
   pollIntervalSeconds: number;
@@ -23,6 +24,7 @@ export const DEFAULT_OPTIONS: IPanelOptions = {
   profiles: [],
   activeProfile: '',
   autoRenew: true,
+  closeSignInTerminal: true,
   renewBeforeMinutes: 30,
   warnBeforeMinutes: 15,
   pollIntervalSeconds: 60,
@@ -52,6 +54,7 @@ export function readOptions(
         ? composite.activeProfile
         : '',
     autoRenew: composite.autoRenew !== false,
+    closeSignInTerminal: composite.closeSignInTerminal !== false,
     renewBeforeMinutes: num('renewBeforeMinutes'),
     warnBeforeMinutes: num('warnBeforeMinutes'),
     pollIntervalSeconds: num('pollIntervalSeconds'),

@@ -1,12 +1,13 @@
 /**
- * Password sign-in: a visible Jupyter terminal with the kinit command typed
- * in. The user types the password there (it never passes through this code);
- * a completion marker printed after kinit tells us when it is done and with
- * which exit code.
+ * Password sign-in: a visible Jupyter terminal running the sign-in line of
+ * core/sign-in-script. The user types the password there (it never passes
+ * through this code); the line's outcome report tells us when kinit is done
+ * and with which exit code.
  */
 import type { Terminal } from '@jupyterlab/services';
 import type { CommandRegistry } from '@lumino/commands';
 import type { ISignal } from '@lumino/signaling';
+import { CLEAR_SCREEN, findOutcome, outcomeHead } from '../core/sign-in-script';
 
 /** The part of a terminal connection the sign-in flow uses. */
 export interface ITerminalSessionLike {
@@ -21,18 +22,24 @@ export interface IOpenedTerminal {
   readonly closed: Promise<void>;
   /** Closes the tab and shuts the terminal down. */
   close(): void;
+  /** Closes it after a few seconds, so its last lines can be read. */
+  closeLater(): void;
 }
 
 export interface ITerminalOpener {
-  open(): Promise<IOpenedTerminal>;
+  /** Opens a terminal titled `title`; a sign-in terminal still open is closed first. */
+  open(title: string): Promise<IOpenedTerminal>;
 }
 
 export interface ITerminalOutcome {
   /** kinit's exit code; null when the terminal was closed before it finished. */
   exitCode: number | null;
-  /** What the terminal printed after the command was typed (no password: kinit does not echo it). */
+  /** What the terminal showed while kinit ran (echo is off: no password). */
   output: string;
 }
+
+/** How long a successful sign-in terminal stays, showing the ticket's expiry. */
+const CLOSE_AFTER_MS = 4000;
 
 /** How long to wait for the shell's first prompt before typing anyway. */
 const PROMPT_WAIT_MS = 3000;
@@ -47,7 +54,7 @@ export function plainText(raw: string): string {
   return raw.replace(ANSI, '').replace(/\r\n?/g, '\n');
 }
 
-/** A fresh marker; printed as `<marker>:<exit code>` after the command. */
+/** A fresh nonce for the outcome report. */
 export function newMarker(): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
@@ -57,25 +64,13 @@ export function newMarker(): string {
 }
 
 /**
- * The line typed into the terminal. The marker is split by an empty quote
- * pair so the echoed command line never contains `<marker>:<digits>`.
+ * Types `line` (from `signInLine`, carrying `marker`) into the terminal and
+ * waits for its outcome report.
  */
-export function markedCommand(command: string, marker: string): string {
-  const cut = Math.floor(marker.length / 2);
-  return `${command}; echo "${marker.slice(0, cut)}""${marker.slice(cut)}:$?"`;
-}
-
-/** The exit code printed after `marker`, or null when it has not appeared yet. */
-export function findExitCode(text: string, marker: string): number | null {
-  const match = new RegExp(`${marker}:(\\d+)`).exec(text);
-  return match ? Number(match[1]) : null;
-}
-
-/** Types `command` into the terminal and waits for its completion marker. */
 export async function typeAndWatch(
   terminal: IOpenedTerminal,
-  command: string,
-  marker: string = newMarker()
+  line: string,
+  marker: string
 ): Promise<ITerminalOutcome> {
   const session = terminal.session;
   let raw = '';
@@ -96,27 +91,32 @@ export async function typeAndWatch(
       return;
     }
     raw += String(msg.content?.[0] ?? '');
-    const text = plainText(raw);
-    const exitCode = findExitCode(text, marker);
+    const exitCode = findOutcome(raw, marker);
     if (exitCode !== null) {
-      finish({ exitCode, output: text.slice(0, text.lastIndexOf(marker)) });
+      finish({ exitCode, output: shownOutput(raw, marker) });
     }
   };
   session.messageReceived.connect(onMessage);
   void terminal.closed.then(() =>
-    finish({ exitCode: null, output: plainText(raw) })
+    finish({ exitCode: null, output: shownOutput(raw, marker) })
   );
   try {
     await Promise.race([prompt, delay(PROMPT_WAIT_MS), terminal.closed]);
     sent = true;
-    session.send({
-      type: 'stdin',
-      content: [markedCommand(command, marker) + '\r']
-    });
+    // Ctrl-U first: whatever was typed at the shell prompt is discarded.
+    session.send({ type: 'stdin', content: ['\x15' + line + '\r'] });
     return await done;
   } finally {
     session.messageReceived.disconnect(onMessage);
   }
+}
+
+/** What the user saw: after the screen was cleared, before the report. */
+function shownOutput(raw: string, marker: string): string {
+  const start = raw.lastIndexOf(CLEAR_SCREEN);
+  const from = start < 0 ? 0 : start + CLEAR_SCREEN.length;
+  const end = raw.indexOf(outcomeHead(marker), from);
+  return plainText(raw.slice(from, end < 0 ? undefined : end));
 }
 
 function delay(ms: number): Promise<void> {
@@ -135,10 +135,13 @@ export class LabTerminalOpener implements ITerminalOpener {
     this._terminals = options.terminals;
   }
 
-  async open(): Promise<IOpenedTerminal> {
+  async open(title: string): Promise<IOpenedTerminal> {
+    this._last?.close();
     const main = (await this._commands.execute(
       'terminal:create-new'
     )) as ITerminalWidget;
+    main.title.label = title;
+    main.title.caption = title;
     const name = main.content.session.name;
     const session = this._terminals.connectTo({ model: { name } });
     const closed = new Promise<void>(resolve => {
@@ -157,15 +160,29 @@ export class LabTerminalOpener implements ITerminalOpener {
         }
       });
     });
-    return {
+    const opened: IOpenedTerminal = {
       session,
       closed,
       close: () => {
+        if (this._last === opened) {
+          this._last = null;
+        }
         main.dispose();
-        void session.shutdown().finally(() => session.dispose());
-      }
+        if (!session.isDisposed) {
+          void session.shutdown().finally(() => session.dispose());
+        }
+      },
+      closeLater: () => this._closeLater(opened)
     };
+    this._last = opened;
+    return opened;
   }
+
+  private _closeLater(opened: IOpenedTerminal): void {
+    setTimeout(() => opened.close(), CLOSE_AFTER_MS);
+  }
+
+  private _last: IOpenedTerminal | null = null;
 
   private _commands: CommandRegistry;
   private _terminals: Terminal.IManager;
@@ -182,6 +199,7 @@ export namespace LabTerminalOpener {
 /** The part of the MainAreaWidget returned by `terminal:create-new` used here. */
 interface ITerminalWidget {
   content: { session: { name: string } };
+  readonly title: { label: string; caption: string };
   readonly isAttached: boolean;
   disposed: ISignal<unknown, void>;
   dispose(): void;

@@ -11,6 +11,7 @@ import {
 } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { withDefaults } from '../core/profile';
+import { PreviewOutdatedError } from '../model/apply-state';
 import type { KerberosModel } from '../model/model';
 import { uniqueName } from '../model/settings';
 import { CommandIDs } from './command-ids';
@@ -111,7 +112,20 @@ export function addCommands(
           const plan = await model.planApply();
           const { confirmApply } = await import('./apply-dialog');
           if (await confirmApply(plan, trans)) {
-            const record = await model.apply(plan);
+            const record = await model.apply(plan).catch(reason => {
+              if (!(reason instanceof PreviewOutdatedError)) {
+                throw reason;
+              }
+              Notification.warning(reason.message, {
+                actions: [
+                  {
+                    label: trans.__('Preview again'),
+                    callback: () => void commands.execute(CommandIDs.apply)
+                  }
+                ]
+              });
+              return null;
+            });
             if (record) {
               Notification.success(
                 trans._n(

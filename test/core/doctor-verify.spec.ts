@@ -5,7 +5,16 @@
  * cluster-side texts that only a real EMR produces (test/fixtures/errors/
  * recorded-*.txt) decoded from a session's start-up log.
  */
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { verifyCommands } from '../../src/core/doctor/verify-commands';
 import {
@@ -148,6 +157,27 @@ describe('verifySpark', () => {
 describe('verify commands', () => {
   it('refuse a nonce that is not a plain word', () => {
     expect(() => verifyCommands(profile(), 'a b; rm')).toThrow(/nonce/);
+  });
+
+  it('never use a directory or link planted at a guessable name', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'smk-verify-test-'));
+    try {
+      const evil = join(tmp, 'evil');
+      mkdirSync(evil);
+      writeFileSync(join(evil, 'CACERT'), '/evil/ca.pem\n');
+      const nonce = 'abcdefgh12345678';
+      for (const name of ['', '.AAAAAAAAAA', '.x']) {
+        symlinkSync(evil, join(tmp, `smk-verify-${nonce}${name}`));
+      }
+      const c = verifyCommands(profile(), nonce);
+      const r = spawnSync('/bin/sh', ['-c', c.log(1)], {
+        env: { PATH: process.env.PATH, TMPDIR: tmp }
+      });
+      expect(r.stdout.toString()).toContain('verify: not prepared');
+      expect(c.prepare).toContain('mktemp -d');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('quote the URL and never pass the body through the command line', () => {

@@ -178,6 +178,113 @@ describe('write and read scripts in a real sh', () => {
   });
 });
 
+describe('write script against planted links, unsafe directories and lost updates', () => {
+  it('a dangling link at the old predictable temp name does not redirect the write', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'plant-'));
+    const file = path.join(dir, 'config.json');
+    const victim = path.join(root, 'victim-' + path.basename(dir));
+    const plant = `ln -s '${victim}' '${dir}/.config.json.skr-tmp.'$$\n`;
+    const r = sh(plant + writeScript([item(file, '{"x": 1}')], new Date()));
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(victim)).toBe(false);
+    expect(fs.lstatSync(file).isFile()).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"x": 1}');
+  });
+
+  it('refuses a temp name that turns out to be a link (a guessed name)', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'guess-'));
+    const bin = fs.mkdtempSync(path.join(root, 'bin-'));
+    const victim = path.join(root, 'victim-' + path.basename(dir));
+    // An attacker who won the race: the name mktemp chose is now a link.
+    fs.writeFileSync(
+      path.join(bin, 'mktemp'),
+      `#!/bin/sh\nt=$(/usr/bin/mktemp "$@") && rm -f "$t" && ln -s '${victim}' "$t" && echo "$t"\n`,
+      { mode: 0o755 }
+    );
+    const file = path.join(dir, 'krb5.conf');
+    const r = sh(writeScript([item(file, 'new\n')], new Date()), '', {
+      PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`
+    });
+    expect(r.status).toBe(WRITE_EXIT.failed);
+    expect(fs.existsSync(victim)).toBe(false);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+  asRoot(
+    'with sudo, refuses a directory not owned by root or writable by others',
+    () => {
+      const write1 = (dir: string) =>
+        sh(
+          writeScript(
+            [{ ...item(path.join(dir, 'krb5.conf'), 'x\n'), sudo: true }],
+            new Date()
+          )
+        );
+      const mk = (name: string, mode: number, uid = 0) => {
+        const d = path.join(root, name);
+        fs.mkdirSync(d);
+        fs.chmodSync(d, mode);
+        fs.chownSync(d, uid, 0);
+        return d;
+      };
+      for (const d of [
+        mk('sudo-nobody', 0o755, 65534),
+        mk('sudo-group', 0o775),
+        mk('sudo-world', 0o1777)
+      ]) {
+        expect(write1(d).status).toBe(WRITE_EXIT.unsafeDir);
+        expect(fs.readdirSync(d)).toEqual([]);
+      }
+      const ok = mk('sudo-ok', 0o755);
+      expect(write1(ok).status).toBe(0);
+    }
+  );
+
+  it('keeps no backup more readable than the new file', () => {
+    const file = path.join(root, 'secret.json');
+    fs.writeFileSync(file, '{"password": "hunter2"}\n', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const r = sh(
+      writeScript([item(file, '{}\n', { mode: 0o600 })], new Date())
+    );
+    expect(r.status).toBe(0);
+    const [out] = parseWriteOutput(r.stdout);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(out.backupPath as string).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(out.backupPath as string, 'utf8')).toContain(
+      'hunter2'
+    );
+  });
+
+  it('writes nothing when the file is not the one the content was made from', () => {
+    const a = path.join(root, 'cas', 'a.conf');
+    const b = path.join(root, 'cas', 'b.conf');
+    fs.mkdirSync(path.dirname(a));
+    fs.writeFileSync(a, 'a0\n');
+    fs.writeFileSync(b, 'b1\n');
+    const cas = (file: string, content: string, before: string | null) => ({
+      ...item(file, content),
+      expect: before === null ? null : sha256Hex(utf8Encode(before))
+    });
+    const r = sh(
+      writeScript([cas(a, 'A\n', 'a0\n'), cas(b, 'B\n', 'b0\n')], new Date())
+    );
+    expect(r.status).toBe(WRITE_EXIT.changed);
+    expect(fs.readFileSync(a, 'utf8')).toBe('a0\n');
+    expect(fs.readFileSync(b, 'utf8')).toBe('b1\n');
+    expect(sh(writeScript([cas(a, 'A\n', null)], new Date())).status).toBe(
+      WRITE_EXIT.changed
+    );
+    expect(fs.readdirSync(path.dirname(a)).sort()).toEqual([
+      'a.conf',
+      'b.conf'
+    ]);
+    expect(sh(writeScript([cas(a, 'A\n', 'a0\n')], new Date())).status).toBe(0);
+    expect(fs.readFileSync(a, 'utf8')).toBe('A\n');
+  });
+});
+
 describe('validateFilePath', () => {
   it('accepts absolute and home paths only', () => {
     expect(validateFilePath('/etc/krb5.conf')).toBeNull();

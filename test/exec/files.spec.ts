@@ -1,3 +1,4 @@
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -215,6 +216,106 @@ describe('TerminalFiles', () => {
         );
       }
       expect(junk(dir)).toEqual([]);
+    } finally {
+      await runner2.shutdown();
+      other.dispose();
+    }
+  });
+});
+
+describe('TerminalFiles against other local users and writers', () => {
+  it('keeps file contents off every command line during a write', async () => {
+    const work = fs.mkdtempSync(path.join(root, 'cmdline-'));
+    const secret = (i: number) =>
+      Array.from(
+        { length: 300 },
+        (_, k) =>
+          `endpoint-${i}-${k} password=Zq${(k * 7919 + i).toString(36)}Xw\n`
+      ).join('');
+    const contents = [0, 1, 2, 3, 4, 5].map(secret);
+    const needles = contents.flatMap(c => {
+      const b64 = Buffer.from(c).toString('base64');
+      return [0, 2000, 4000, 8000].flatMap(at => [
+        c.slice(at, at + 40),
+        b64.slice(at, at + 40)
+      ]);
+    });
+    const needleFile = path.join(work, 'needles');
+    fs.writeFileSync(needleFile, JSON.stringify(needles));
+    const stop = path.join(work, 'stop');
+    const report = path.join(work, 'report');
+    const ready = path.join(work, 'ready');
+    // Another process polls every /proc/PID/cmdline, as any local user can.
+    const poller = spawn(
+      path.join(process.cwd(), '.venv/bin/python'),
+      [
+        '-c',
+        [
+          'import json, os, sys',
+          'needles = [n.encode() for n in json.load(open(sys.argv[1]))]',
+          'hits, sweeps, seen = set(), 0, 0',
+          'open(sys.argv[4], "w").close()',
+          'while not os.path.exists(sys.argv[2]):',
+          '    sweeps += 1',
+          '    for pid in os.listdir("/proc"):',
+          '        if not pid.isdigit(): continue',
+          '        try: cmd = open("/proc/%s/cmdline" % pid, "rb").read()',
+          '        except OSError: continue',
+          '        if b"sparkmagic-kerberos-" in cmd or b"skr_commit" in cmd: seen += 1',
+          '        hits.update(n for n in needles if n in cmd)',
+          'open(sys.argv[3], "w").write("%d %d %d" % (len(hits), sweeps, seen))'
+        ].join('\n'),
+        needleFile,
+        stop,
+        report,
+        ready
+      ],
+      { stdio: 'ignore' }
+    );
+    while (!fs.existsSync(ready)) {
+      await new Promise(r => setTimeout(r, 20));
+    }
+    for (const [i, c] of contents.entries()) {
+      await files.write(path.join(work, 'config.json'), c, { sudo: i === 5 });
+    }
+    fs.writeFileSync(stop, '');
+    await new Promise(r => poller.on('exit', r));
+    const [hits, sweeps, seen] = fs
+      .readFileSync(report, 'utf8')
+      .split(' ')
+      .map(Number);
+    expect(sweeps).toBeGreaterThan(5);
+    expect(seen).toBeGreaterThan(0);
+    expect(hits).toBe(0);
+  });
+
+  it('a write planned from an old file fails when another writer changed it, and writes nothing', async () => {
+    const other = newManager();
+    const runner2 = new TerminalRunner({ terminals: other });
+    const files2 = new TerminalFiles({ runner: runner2 });
+    try {
+      const file = path.join(root, 'cas', 'config.json');
+      await files.write(file, 'hash0\n');
+      const planned = await files.read(file);
+      await files2.write(file, 'edited meanwhile\n');
+      await expect(
+        files.write(file, 'A\n', { before: planned })
+      ).rejects.toMatchObject({ code: 'changed' });
+      expect(fs.readFileSync(file, 'utf8')).toBe('edited meanwhile\n');
+      const names = fs.readdirSync(path.dirname(file));
+      expect(names.filter(f => f.includes('.bak-'))).toHaveLength(1);
+      expect(junk(path.dirname(file))).toEqual([]);
+      await expect(
+        files.write(path.join(root, 'cas', 'new.json'), 'x', { before: 'x0' })
+      ).rejects.toMatchObject({ code: 'changed' });
+      await expect(
+        files.write(file, 'A\n', { before: null })
+      ).rejects.toMatchObject({ code: 'changed' });
+      const ok = await files.write(file, 'A\n', {
+        before: 'edited meanwhile\n'
+      });
+      expect(ok.changed).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe('A\n');
     } finally {
       await runner2.shutdown();
       other.dispose();

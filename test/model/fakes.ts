@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 import type { IProfile } from '../../src/core/profile';
+import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in-script';
 import type {
   ICommandRunner,
   IFileAccess,
@@ -16,6 +17,7 @@ import type {
   IWriteResult
 } from '../../src/exec/tokens';
 import type { IKernelControl, IRunningKernel } from '../../src/model/kernels';
+import { FileAccessError } from '../../src/exec/errors';
 import { ProfileStore } from '../../src/model/settings';
 import type { IEnvironment } from '../../src/model/targets';
 import type {
@@ -65,6 +67,9 @@ export class MemoryFiles implements IFileAccess {
     options?: IWriteOptions
   ): Promise<IWriteResult> {
     const before = this.files.get(p);
+    if (options?.before !== undefined && options.before !== (before ?? null)) {
+      throw new FileAccessError('changed', `Cannot write ${p}.`);
+    }
     this.files.set(p, content);
     this.writes.push({ path: p, options });
     return {
@@ -79,8 +84,10 @@ export class MemoryFiles implements IFileAccess {
 export class ScriptedTerminals implements ITerminalOpener {
   constructor(public script: { output: string; exitCode: number | null }) {}
   typed: string[] = [];
+  titles: string[] = [];
   closed = 0;
-  async open(): Promise<IOpenedTerminal> {
+  async open(title: string): Promise<IOpenedTerminal> {
+    this.titles.push(title);
     const owner = {};
     const messages = new Signal<object, { type: string; content?: unknown[] }>(
       owner
@@ -88,6 +95,12 @@ export class ScriptedTerminals implements ITerminalOpener {
     let close: () => void = () => undefined;
     const closed = new Promise<void>(resolve => (close = resolve));
     setTimeout(() => messages.emit({ type: 'stdout', content: ['$ '] }), 1);
+    let open = true;
+    const shut = () => {
+      this.closed += open ? 1 : 0;
+      open = false;
+      close();
+    };
     return {
       session: {
         name: '1',
@@ -95,28 +108,26 @@ export class ScriptedTerminals implements ITerminalOpener {
         send: msg => {
           const line = msg.content[0];
           this.typed.push(line);
-          const m = /"(skrb\w+)""(\w+):\$\?"/.exec(line)!;
+          const marker = / (skrb[0-9a-f]{16}) /.exec(line)![1];
           setTimeout(() => {
             messages.emit({
               type: 'stdout',
-              content: [line + '\n' + this.script.output]
+              content: [`${line}\n${CLEAR_SCREEN}${this.script.output}`]
             });
             if (this.script.exitCode === null) {
               close();
             } else {
               messages.emit({
                 type: 'stdout',
-                content: [`${m[1]}${m[2]}:${this.script.exitCode}\r\n$ `]
+                content: [`${outcomeHead(marker)}${this.script.exitCode}\x07`]
               });
             }
           }, 1);
         }
       },
       closed,
-      close: () => {
-        this.closed++;
-        close();
-      }
+      close: shut,
+      closeLater: shut
     };
   }
 }

@@ -169,14 +169,18 @@ describe('KerberosModel status', () => {
 });
 
 describe('KerberosModel sign-in', () => {
-  it('types kinit with the kernels’ environment into a visible terminal and closes it on success', async () => {
+  it('runs kinit with the kernels’ environment in a titled sign-in terminal and closes it on success', async () => {
     const { model, terminals, runner } = track(setup());
     await model.signIn();
     expect(terminals.typed).toHaveLength(1);
-    expect(terminals.typed[0]).toMatch(
-      new RegExp(
-        `^KRB5_CONFIG=${KRB5_ENV} kinit -l 10h -r 7d -S HTTP/livy-nlb\\.example\\.test@EC2\\.INTERNAL user1@EC2\\.INTERNAL; echo "skrb\\w+""\\w+:\\$\\?"\\r$`
-      )
+    expect(terminals.titles).toEqual(['Kerberos sign-in — user1@EC2.INTERNAL']);
+    // The login shell is replaced at once: nothing typed later reaches it.
+    expect(terminals.typed[0]).toMatch(/^\x15 exec sh -c '/);
+    expect(terminals.typed[0]).toContain(
+      `KRB5_CONFIG=${KRB5_ENV} kinit -l 10h -r 7d -S HTTP/livy-nlb.example.test@EC2.INTERNAL user1@EC2.INTERNAL`
+    );
+    expect(terminals.typed[0]).toContain(
+      "'Signing in as user1@EC2.INTERNAL for Livy at livy-nlb.example.test through the KDC "
     );
     expect(terminals.closed).toBe(1);
     expect(model.lastError).toBeNull();
@@ -267,7 +271,7 @@ describe('KerberosModel sign-in', () => {
     const typed = terminals.typed;
     await model.switchUser('user2');
     expect(order).toEqual(['shutdown k1', 'kdestroy', 'start k1']);
-    expect(typed[0]).toContain(' user2@EC2.INTERNAL;');
+    expect(typed[0]).toContain(' user2@EC2.INTERNAL\n');
     expect((state.profiles as any[])[0].principal).toBe('user2');
   });
 
@@ -384,6 +388,21 @@ describe('KerberosModel apply', () => {
     expect(plan.errors.some(e => e.startsWith('realm:'))).toBe(true);
     expect(plan.changes).toEqual([]);
     expect(files.writes).toHaveLength(0);
+  });
+
+  it('writes nothing when a file changed since the preview, and says so', async () => {
+    const { model, files } = track(setup());
+    const plan = await model.planApply();
+    files.files.set('/home/u/.sparkmagic/config.json', '{"edited": 1}\n');
+    await expect(model.apply(plan)).rejects.toThrow(
+      /changed since the preview/
+    );
+    expect(model.lastError?.title).toBe(
+      'The file changed since the preview — preview again'
+    );
+    expect(files.files.get('/home/u/.sparkmagic/config.json')).toBe(
+      '{"edited": 1}\n'
+    );
   });
 
   it('restarts stale kernels on request', async () => {

@@ -1,8 +1,11 @@
 import { Signal } from '@lumino/signaling';
 import {
+  CLEAR_SCREEN,
+  findOutcome,
+  outcomeHead
+} from '../../src/core/sign-in-script';
+import {
   IOpenedTerminal,
-  findExitCode,
-  markedCommand,
   newMarker,
   plainText,
   typeAndWatch
@@ -36,22 +39,26 @@ function fakeTerminal(reply: (typed: string) => string[]) {
       }
     },
     closed,
-    close: () => close()
+    close: () => close(),
+    closeLater: () => close()
   };
   return { terminal, typed, messages, closeByUser: () => close() };
 }
 
-describe('completion marker', () => {
-  it('is never matched by the echoed command line', () => {
+const report = (marker: string, code: number) =>
+  `${outcomeHead(marker)}${code}\x07`;
+
+describe('outcome report', () => {
+  it('is read from its OSC sequence only, never from echoed text', () => {
     const marker = newMarker();
-    const line = markedCommand('kinit user1@EC2.INTERNAL', marker);
-    expect(findExitCode(line, marker)).toBeNull();
+    expect(findOutcome(`${marker}:0\r\n`, marker)).toBeNull();
     expect(
-      findExitCode(
-        `${line}\r\nPassword for user1@EC2.INTERNAL: \r\n${marker}:0\r\n`,
+      findOutcome(
+        `${CLEAR_SCREEN}Password for u@R: ${report(marker, 3)}`,
         marker
       )
-    ).toBe(0);
+    ).toBe(3);
+    expect(findOutcome(report(newMarker(), 0), marker)).toBeNull();
   });
 
   it('strips ANSI sequences and carriage returns', () => {
@@ -62,31 +69,28 @@ describe('completion marker', () => {
 });
 
 describe('typeAndWatch', () => {
-  it('types the command after the prompt and returns the exit code and output', async () => {
-    const { terminal, typed, messages } = fakeTerminal(line => {
-      const marker = /"(skrb\w+)""(\w+):/.exec(line)!;
-      return [
-        'Password for user1@EC2.INTERNAL: ',
-        '\r\nkinit: Password incorrect while getting initial credentials\r\n',
-        `${marker[1]}${marker[2]}:1\r\n$ `
-      ];
-    });
-    const outcome = typeAndWatch(terminal, 'kinit user1@EC2.INTERNAL');
+  it('types the line after the prompt and returns the exit code and what was shown after the screen was cleared', async () => {
+    const marker = newMarker();
+    const { terminal, typed, messages } = fakeTerminal(() => [
+      `${CLEAR_SCREEN}Signing in as user1@EC2.INTERNAL\r\n`,
+      'Password for user1@EC2.INTERNAL: ',
+      '\r\nkinit: Password incorrect while getting initial credentials\r\n',
+      report(marker, 1)
+    ]);
+    const outcome = typeAndWatch(terminal, 'the line', marker);
     messages.emit({ type: 'stdout', content: ['$ '] });
     const result = await outcome;
-    expect(typed).toHaveLength(1);
-    expect(typed[0]).toMatch(
-      /^kinit user1@EC2\.INTERNAL; echo "skrb\w+""\w+:\$\?"\r$/
-    );
+    expect(typed).toEqual(['\x15the line\r']);
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('Password incorrect');
+    expect(result.output).not.toContain('the line');
   });
 
-  it('ignores output replayed before the command was typed', async () => {
+  it('ignores output replayed before the line was typed', async () => {
     const marker = newMarker();
-    const { terminal, messages } = fakeTerminal(() => [`${marker}:0\r\n`]);
-    const outcome = typeAndWatch(terminal, 'kinit x', marker);
-    messages.emit({ type: 'stdout', content: [`${marker}:7\r\n`] });
+    const { terminal, messages } = fakeTerminal(() => [report(marker, 0)]);
+    const outcome = typeAndWatch(terminal, 'x', marker);
+    messages.emit({ type: 'stdout', content: [report(marker, 7)] });
     expect((await outcome).exitCode).toBe(0);
   });
 
@@ -94,7 +98,7 @@ describe('typeAndWatch', () => {
     const { terminal, messages, closeByUser } = fakeTerminal(() => [
       'Password for u@R: '
     ]);
-    const outcome = typeAndWatch(terminal, 'kinit u@R');
+    const outcome = typeAndWatch(terminal, 'x', newMarker());
     messages.emit({ type: 'stdout', content: ['$ '] });
     setTimeout(closeByUser, 20);
     expect((await outcome).exitCode).toBeNull();

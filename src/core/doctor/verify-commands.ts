@@ -27,16 +27,27 @@ export interface IVerifyCommands {
   cleanup: string;
 }
 
-/** The private directory for one run; the nonce must be `[A-Za-z0-9]+`. */
-function dir(nonce: string): string {
+function checkNonce(nonce: string): string {
   if (!/^[A-Za-z0-9]{8,64}$/.test(nonce)) {
     throw new Error('The verify nonce must be 8 to 64 letters and digits.');
   }
-  return `V="\${TMPDIR:-/tmp}/smk-verify-${nonce}"`;
+  return nonce;
 }
 
-const SAVE_ENV = `mkdir -p "$V" && chmod 700 "$V" || exit 70
-for _v in KRB5_CONFIG KRB5CCNAME; do
+/**
+ * Creates the private directory for one run with `mktemp -d`: a name no one
+ * can plant a link or directory at beforehand.
+ */
+function makeDir(nonce: string): string {
+  return `V=$(mktemp -d "\${TMPDIR:-/tmp}/smk-verify-${checkNonce(nonce)}.XXXXXXXXXX") || exit 70`;
+}
+
+/** Finds the run's directory again: ours, a real directory, not a link. */
+function dir(nonce: string): string {
+  return `V=; for _d in "\${TMPDIR:-/tmp}"/smk-verify-${checkNonce(nonce)}.*; do [ -d "$_d" ] && [ ! -L "$_d" ] && [ -O "$_d" ] && V=$_d; done`;
+}
+
+const SAVE_ENV = `for _v in KRB5_CONFIG KRB5CCNAME; do
   if khas "$_v"; then kget "$_v" >"$V/$_v"; else rm -f "$V/$_v"; fi
 done
 printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"
@@ -57,7 +68,7 @@ function request(
   const url = profile.livyUrl.replace(/\/+$/, '') + path;
   const lines = [
     dir(nonce),
-    '[ -f "$V/CACERT" ] || { echo "verify: not prepared"; exit 3; }',
+    '[ -n "$V" ] && [ -f "$V/CACERT" ] || { echo "verify: not prepared"; exit 3; }',
     'for _v in KRB5_CONFIG KRB5CCNAME; do',
     '  if [ -f "$V/$_v" ]; then export "$_v=$(cat "$V/$_v")"; else unset "$_v"; fi',
     'done',
@@ -114,7 +125,7 @@ export function verifyCommands(
       ...scriptParams(profile),
       SCRIPT_HELPERS,
       SCRIPT_ENV,
-      dir(nonce),
+      makeDir(nonce),
       SAVE_ENV
     ].join('\n'),
     create: body => req('POST', '/sessions', body),
@@ -134,6 +145,6 @@ export function verifyCommands(
         seconds
       ),
     remove: id => req('DELETE', `/sessions/${int(id)}`),
-    cleanup: `${dir(nonce)}\nrm -rf "$V"`
+    cleanup: `${dir(nonce)}\n[ -z "$V" ] || rm -rf "$V"`
   };
 }
