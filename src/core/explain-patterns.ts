@@ -32,7 +32,7 @@ export function onOneLine(first: string, then: string): IPattern {
   return {
     exec(text) {
       let next = -1;
-      for (let i = text.indexOf(first); i >= 0; ) {
+      for (let i = text.indexOf(first); i >= 0;) {
         const after = i + first.length;
         if (next < after) {
           next = text.indexOf(then, after);

@@ -46,7 +46,9 @@ export const RULES: IRule[] = [
   },
   {
     code: 'CLUSTER_KEYTAB_EXPIRED',
-    patterns: [inOrder('GSS initiate failed', 'Failed to find any Kerberos tgt')]
+    patterns: [
+      inOrder('GSS initiate failed', 'Failed to find any Kerberos tgt')
+    ]
   },
   // Sparkmagic could not even start its authenticator or read its file.
   {

@@ -14,6 +14,8 @@ import { IRule, RULES } from './explain-rules';
  */
 export const EXPLAIN_HEAD_CHARS = 64 * 1024;
 export const EXPLAIN_TAIL_CHARS = 192 * 1024;
+/** How far a cut moves to the nearest line end; a longer line is cut inside. */
+const LINE_SLACK = 4 * 1024;
 
 export interface IExplainContext {
   realm?: string;
@@ -59,15 +61,25 @@ function fixValues(
   };
 }
 
-/** The head and tail windows of `text`, without carriage returns. */
-function window(text: string): string {
-  const cut =
-    text.length > EXPLAIN_HEAD_CHARS + EXPLAIN_TAIL_CHARS
-      ? text.slice(0, EXPLAIN_HEAD_CHARS) +
-        '\n' +
-        text.slice(text.length - EXPLAIN_TAIL_CHARS)
-      : text;
-  return cut.replace(/\r/g, '');
+/**
+ * The head and tail windows of `text`, cut at a line end within LINE_SLACK
+ * of each cut (no message is read half), without carriage returns.
+ */
+export function explainWindow(text: string): string {
+  if (text.length <= EXPLAIN_HEAD_CHARS + EXPLAIN_TAIL_CHARS) {
+    return text.replace(/\r/g, '');
+  }
+  const headLine = text.lastIndexOf('\n', EXPLAIN_HEAD_CHARS - 1);
+  const headEnd =
+    headLine >= EXPLAIN_HEAD_CHARS - LINE_SLACK ? headLine : EXPLAIN_HEAD_CHARS;
+  const tailCut = text.length - EXPLAIN_TAIL_CHARS;
+  const tailLine = text.indexOf('\n', tailCut);
+  const tailStart =
+    tailLine >= 0 && tailLine < tailCut + LINE_SLACK ? tailLine + 1 : tailCut;
+  return (text.slice(0, headEnd) + '\n' + text.slice(tailStart)).replace(
+    /\r/g,
+    ''
+  );
 }
 
 function firstMatch(
@@ -91,7 +103,7 @@ export function explain(
   text: string,
   context: IExplainContext = {}
 ): IExplanation {
-  const clean = window(text);
+  const clean = explainWindow(text);
   for (const rule of RULES) {
     const match = firstMatch(rule, clean);
     if (match) {
@@ -104,7 +116,7 @@ export function explain(
 
 /** Only the code; `null` when the text names no known cause. */
 export function classifyError(text: string): ErrorCode | null {
-  const clean = window(text);
+  const clean = explainWindow(text);
   const rule = RULES.find(
     r => r.code !== 'UNKNOWN' && firstMatch(r, clean) !== null
   );

@@ -13,14 +13,16 @@ import { MIT_TIME, parseMitTime } from './klist-time';
 
 type Ticket = IKlistListing['tickets'][number];
 
-const TICKET_LINE = new RegExp(
-  `^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*)$`
-);
+const TICKET_LINE = new RegExp(`^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*)$`);
 const RENEW = new RegExp(`(?:^|, )renew until (${MIT_TIME})`);
 const FLAGS = /(?:^|, )Flags: ([A-Za-z]+)/;
 const TICKET_SERVER = /^Ticket server: (.+)$/;
-/** `%-30.30s %s`, primary cache first, ` (Expired)` appended when expired. */
-const LIST_ROW = /^(.{1,30}?)\s* (\S+:\S*?)(?: \(Expired\))?$/;
+/**
+ * `%-30.30s %s`, primary cache first, ` (Expired)` appended when expired.
+ * The cache name is `TYPE:residual`; its colon is checked apart, since
+ * `\S+:\S*?` retries from every colon of a long token.
+ */
+const LIST_ROW = /^(.{1,30}?)\s* (\S+)(?: \(Expired\))?$/;
 
 export function parseMitKlist(lines: string[]): IKlistListing {
   const out: IKlistListing = {
@@ -63,7 +65,11 @@ export function parseMitKlist(lines: string[]): IKlistListing {
       continue;
     } else if (section === 'list' && /^-+\s+-+\s*$/.test(line)) {
       continue;
-    } else if (section === 'list' && (m = LIST_ROW.exec(trimmed))) {
+    } else if (
+      section === 'list' &&
+      (m = LIST_ROW.exec(trimmed)) &&
+      m[2].includes(':')
+    ) {
       if (out.cache === null) {
         out.defaultPrincipal = m[1].trim();
         out.cache = m[2];

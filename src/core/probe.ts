@@ -175,8 +175,7 @@ export function cacheFrom(
     return typed(krb5ccname);
   }
   const file =
-    filenameLine(klistOutput) ??
-    /No ticket file: (\S.*)$/m.exec(klistOutput);
+    filenameLine(klistOutput) ?? /No ticket file: (\S.*)$/m.exec(klistOutput);
   if (file) {
     const path = file[1].trim();
     // MIT shows a DIR collection's primary cache as <dir>/tkt...
