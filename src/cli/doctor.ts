@@ -2,7 +2,8 @@
  * `doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601]
  * [--save-output FILE]`: runs the doctor script in a local shell and prints
  * the report (`--save-output` keeps the script's raw output, e.g. to attach to
- * a support request). Exit status 0 when no check failed, 3 when one did (1
+ * a support request: secret-looking config values redacted, written 0600 to a
+ * new file only). Exit status 0 when no check failed, 3 when one did (1
  * and 2 keep their CLI meaning).
  */
 import { spawn } from 'child_process';
@@ -11,6 +12,7 @@ import { writeFileSync } from 'fs';
 import { diagnose, overallStatus } from '../core/doctor/diagnose';
 import { renderDoctorScript } from '../core/doctor/script';
 import { IDoctorResult } from '../core/doctor/types';
+import { redactDoctorOutput } from '../core/doctor/redact';
 import { ShellExec, verifySpark } from '../core/doctor/verify';
 import { parseOptions, required } from './args';
 import { CliError, ICommand, UsageError } from './command';
@@ -18,6 +20,23 @@ import { readProfileFile } from './files';
 
 /** The script bounds its own steps (≤ 8 s); this only catches a shell gone wrong. */
 const SCRIPT_LIMIT_MS = 30000;
+
+/**
+ * A new file, private to its owner; never an existing file or a link planted
+ * at the name (the output describes the user's Kerberos set-up).
+ */
+function saveOutput(path: string, output: string): void {
+  try {
+    writeFileSync(path, output, { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(
+      err.code === 'EEXIST'
+        ? `--save-output: ${path} already exists; name a new file (it is never overwritten).`
+        : `--save-output: cannot create ${path}: ${err.message}`
+    );
+  }
+}
 
 /** Runs a command with `/bin/sh -c`, stdout and stderr together, killed after the limit. */
 export const localShell: ShellExec = (command, timeoutMs) =>
@@ -111,13 +130,14 @@ export const command: ICommand = {
     const started = Date.now();
     let output: string;
     try {
-      output = (await localShell(renderDoctorScript(profile), SCRIPT_LIMIT_MS))
-        .stdout;
+      output = redactDoctorOutput(
+        (await localShell(renderDoctorScript(profile), SCRIPT_LIMIT_MS)).stdout
+      );
     } catch (e) {
       throw new CliError(`cannot run /bin/sh: ${(e as Error).message}`);
     }
     if (options['save-output'] !== undefined) {
-      writeFileSync(options['save-output'], output);
+      saveOutput(options['save-output'], output);
     }
     const results = diagnose(profile, output, { appliedAt });
     const ms = Date.now() - started;

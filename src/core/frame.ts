@@ -55,7 +55,9 @@ export function shellInitLines(
   });
   return (
     [
-      'stty -echo 2>/dev/null; PS1=; PS2=',
+      // Where /bin/sh is bash (Amazon Linux, RHEL) it is interactive here
+      // and would expand `!` in what we type.
+      'case $- in *H*) set +H ;; esac; stty -echo 2>/dev/null; PS1=; PS2=',
       ...exports,
       // Scratch files live in a private directory named after this shell's
       // PID; those of shells that died without cleaning up are removed here.

@@ -119,9 +119,51 @@ for name, entry in sorted(specs.items()):
 print(json.dumps(out))
 `;
 
-const SHELL = [
+/**
+ * The variables the probe reports, chosen on the server: the rest of an
+ * environment (JUPYTER_TOKEN, cloud keys, proxy passwords) never leaves it.
+ */
+export const PROBED_VARIABLES = [
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'PATH',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'TMPDIR',
+  'VIRTUAL_ENV',
+  'CONDA_PREFIX',
+  'CONDA_DEFAULT_ENV',
+  'JUPYTER_PATH',
+  'JUPYTER_DATA_DIR',
+  'JUPYTER_CONFIG_DIR',
+  'JUPYTER_CONFIG_PATH',
+  'JUPYTER_RUNTIME_DIR',
+  'JUPYTER_PREFER_ENV_PATH',
+  'JUPYTER_PLATFORM_DIRS',
+  'KRB5_CONFIG',
+  'KRB5CCNAME',
+  'KRB5_KTNAME',
+  'KRB5_CLIENT_KTNAME',
+  'KRB5_TRACE',
+  'SPARKMAGIC_CONF_DIR',
+  'SPARKMAGIC_CONF_FILE',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR'
+] as const;
+
+export interface IProbeOptions {
+  /** Whether sudo may be tried (`sudo -n true` logs, and may mail, an incident). */
+  useSudo: boolean;
+}
+
+const SHELL = (options: IProbeOptions) => [
   'rec() { printf \'%s\\0%s\\0\' "$1" "$2"; }',
-  'b64() { base64 <"$1" 2>/dev/null | tr -d \'\\n\'; }',
+  // Only the probed variables, NUL-separated (GNU grep -z); nothing when grep cannot.
+  `envb64() { grep -zE '^(${PROBED_VARIABLES.join('|')})=' "$1" 2>/dev/null | base64 | tr -d '\\n'; }`,
   // PPID and controlling tty of a process, from /proc/PID/stat (comm may hold spaces).
   'st() { s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*)}; set -- $s; echo "$2 $5"; }',
   'spid=',
@@ -134,10 +176,10 @@ const SHELL = [
   'fi',
   'rec server.pid "$spid"',
   'rec uid "$(id -u)"; rec user "$(id -un 2>/dev/null)"',
-  'rec shell.environ "$(b64 /proc/$$/environ)"',
+  'rec shell.environ "$(envb64 /proc/$$/environ)"',
   'spath=$PATH argv0= exe=',
   'if [ -n "$spid" ]; then',
-  '  rec server.environ "$(b64 "/proc/$spid/environ")"',
+  '  rec server.environ "$(envb64 "/proc/$spid/environ")"',
   "  p=$(tr '\\0' '\\n' <\"/proc/$spid/environ\" | sed -n 's/^PATH=//p' | head -n 1); spath=${p:-$PATH}",
   '  argv0=$(tr \'\\0\' \'\\n\' <"/proc/$spid/cmdline" | head -n 1); exe=$(readlink "/proc/$spid/exe")',
   '  case $argv0 in */*) case $argv0 in /*) ;; *) argv0="/proc/$spid/cwd/$argv0" ;; esac ;; *) argv0=$(PATH=$spath; command -v "$argv0") ;; esac',
@@ -146,16 +188,18 @@ const SHELL = [
   'kl=$(PATH=$spath; command -v klist)',
   'if [ -n "$kl" ]; then rec klist.V "$(LC_ALL=C "$kl" -V 2>&1)"; rec klist.version "$(LC_ALL=C "$kl" --version 2>&1)"; fi',
   'if [ -e /etc/krb5.conf ]; then rec etc.exists 1; [ -w /etc/krb5.conf ] && rec etc.writable 1; elif [ -w /etc ]; then rec etc.writable 1; fi',
-  'if command -v sudo >/dev/null 2>&1; then if sudo -n true 2>/dev/null; then rec sudo ok; else rec sudo password; fi; else rec sudo missing; fi',
+  options.useSudo
+    ? 'if command -v sudo >/dev/null 2>&1; then if sudo -n true 2>/dev/null; then rec sudo ok; else rec sudo password; fi; else rec sudo missing; fi'
+    : 'rec sudo off',
   'py=',
   'for c in "$argv0" "$exe" "$(PATH=$spath; command -v python3)"; do',
   '  [ -n "$c" ] && "$c" -c "import jupyter_client" 2>/dev/null && { py=$c; break; }',
   'done',
   'rec python "$py"',
   `if [ -n "$py" ]; then rec python.out "$("$py" -c ${shellQuote(PROBE_PYTHON)} "$spid" 2>&1)"; fi`
-].join('\n');
+];
 
 /** The probe, as one command for the runner (generous timeout: it starts Python a few times). */
-export function probeScript(): string {
-  return SHELL + '\n';
+export function probeScript(options: IProbeOptions): string {
+  return SHELL(options).join('\n') + '\n';
 }

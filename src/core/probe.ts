@@ -11,6 +11,7 @@
  */
 
 import { base64Decode, utf8Decode } from './encoding';
+import { PROBED_VARIABLES } from './probe-script';
 
 export type CacheType = 'FILE' | 'DIR' | 'KEYRING' | 'KCM' | 'MEMORY' | 'API';
 const CACHE_TYPES: CacheType[] = [
@@ -78,7 +79,8 @@ export interface IEnvironmentProbe {
   /** The server's own view (also what a kernel without a spec `env` sees). */
   server: IKerberosView | null;
   etcKrb5Conf: { exists: boolean; writable: boolean };
-  sudo: 'ok' | 'password' | 'missing';
+  /** 'off': not tried, the `useSudo` setting is off. */
+  sudo: 'ok' | 'password' | 'missing' | 'off';
   python: string | null;
   kernelspecs: IKernelSpecInfo[];
   sparkmagicKernelspecs: string[];
@@ -86,8 +88,7 @@ export interface IEnvironmentProbe {
 }
 
 /** Variables that decide what Kerberos, Sparkmagic and requests do. */
-const RELEVANT =
-  /^(HOME|USER|LOGNAME|PATH|LANG|LC_ALL|TZ|TMPDIR|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|JUPYTER_\w+|KRB5\w*|SPARKMAGIC_\w+|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|SSL_CERT_(FILE|DIR)|(HTTPS?|NO)_PROXY|(https?|no)_proxy)$/;
+const RELEVANT: ReadonlySet<string> = new Set(PROBED_VARIABLES);
 
 function parseEnviron(b64: string | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -106,7 +107,7 @@ function parseEnviron(b64: string | undefined): Record<string, string> {
 function pick(env: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(env).sort()) {
-    if (RELEVANT.test(key)) {
+    if (RELEVANT.has(key)) {
       out[key] = env[key];
     }
   }
@@ -298,11 +299,8 @@ export function parseProbe(stdout: string): IEnvironmentProbe {
       writable: rec['etc.writable'] === '1'
     },
     sudo:
-      rec.sudo === 'ok'
-        ? 'ok'
-        : rec.sudo === 'password'
-          ? 'password'
-          : 'missing',
+      (['ok', 'password', 'off'] as const).find(v => v === rec.sudo) ??
+      'missing',
     python: rec.python || null,
     kernelspecs,
     sparkmagicKernelspecs: kernelspecs

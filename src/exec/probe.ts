@@ -11,9 +11,9 @@ export type { IEnvironmentProbe } from '../core/probe';
  */
 export async function probeEnvironment(
   runner: ICommandRunner,
-  options: { timeoutMs?: number } = {}
+  options: { useSudo: boolean; timeoutMs?: number }
 ): Promise<IEnvironmentProbe> {
-  const result = await runner.run(probeScript(), {
+  const result = await runner.run(probeScript(options), {
     timeoutMs: options.timeoutMs ?? 120000
   });
   const probe = parseProbe(result.stdout);

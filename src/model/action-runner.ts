@@ -4,6 +4,7 @@
  * refreshes the cache afterwards. Sign-in, sign-out, switch-user and
  * renewal go through `SessionActions`.
  */
+import type { ITitleAndFix } from '../core/explain-fixes';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { ExplainedError, explainError } from './explanations';
@@ -47,6 +48,11 @@ export class ActionRunner {
   /** The last action's failure, explained; null after a success. */
   get lastError(): IExplanation | null {
     return this._lastError;
+  }
+
+  /** A warning the last keytab sign-in left (a keytab others can read). */
+  get warning(): ITitleAndFix | null {
+    return this._actions.warning;
   }
 
   async signIn(): Promise<void> {

@@ -8,6 +8,7 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { ChannelProblem, channelResult } from '../core/doctor/channel';
 import { diagnose } from '../core/doctor/diagnose';
+import { redactDoctorOutput } from '../core/doctor/redact';
 import { renderDoctorScript } from '../core/doctor/script';
 import type { IDoctorContext, IDoctorResult } from '../core/doctor/types';
 import { ShellExec, verifySpark } from '../core/doctor/verify';
@@ -96,7 +97,7 @@ export class DoctorModel implements IDisposable {
       const out = await this._runner.run(script, {
         timeoutMs: DOCTOR_TIMEOUT_MS
       });
-      results = diagnose(profile, out.stdout, context);
+      results = diagnose(profile, redactDoctorOutput(out.stdout), context);
     } catch (e) {
       results = [channelResult(channelProblem(e), (e as Error).message)];
     }

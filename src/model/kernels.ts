@@ -5,7 +5,8 @@
  * delete the old sessions) and a config change asks for a restart.
  */
 import type { ISessionContext } from '@jupyterlab/apputils';
-import { KernelAPI, ServiceManager } from '@jupyterlab/services';
+import { Kernel, KernelAPI, ServiceManager } from '@jupyterlab/services';
+import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 import type { KernelKind } from '../core/profile';
 
@@ -15,6 +16,36 @@ export const SPARKMAGIC_KERNELSPECS: Record<KernelKind, string> = {
   scala: 'sparkkernel',
   r: 'sparkrkernel'
 };
+
+/** How long a restarted kernel may stay 'restarting' before its socket is renewed. */
+const RESTART_SETTLE_MS = 15000;
+
+/** True once the kernel's status is no longer 'restarting', false after `ms`. */
+export function leftRestarting(
+  kernel: {
+    readonly status: Kernel.Status;
+    readonly statusChanged: ISignal<unknown, Kernel.Status>;
+  },
+  ms: number
+): Promise<boolean> {
+  if (kernel.status !== 'restarting') {
+    return Promise.resolve(true);
+  }
+  return new Promise(resolve => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      kernel.statusChanged.disconnect(onStatus);
+      resolve(ok);
+    };
+    const onStatus = (_: unknown, status: Kernel.Status) => {
+      if (status !== 'restarting') {
+        done(true);
+      }
+    };
+    const timer = setTimeout(() => done(false), ms);
+    kernel.statusChanged.connect(onStatus);
+  });
+}
 
 const SPARKMAGIC_NAMES = new Set(Object.values(SPARKMAGIC_KERNELSPECS));
 
@@ -105,11 +136,19 @@ export class SparkmagicKernels implements IKernelControl {
 
   async restart(kernels: IRunningKernel[]): Promise<void> {
     await Promise.all(
-      kernels.map(k => {
+      kernels.map(async k => {
         const context = this._contextOf(k);
-        return context
-          ? context.restartKernel()
-          : KernelAPI.restartKernel(k.id, this._manager.serverSettings);
+        if (!context) {
+          return KernelAPI.restartKernel(k.id, this._manager.serverSettings);
+        }
+        await context.restartKernel();
+        const kernel = context.session?.kernel;
+        // A slow kernel can publish its first status before the socket
+        // listens again; the connection then stays 'restarting' and holds
+        // every message. A fresh socket makes the server ask the kernel again.
+        if (kernel && !(await leftRestarting(kernel, RESTART_SETTLE_MS))) {
+          await kernel.reconnect();
+        }
       })
     );
   }

@@ -7,6 +7,7 @@
  */
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
+import type { ITitleAndFix } from '../core/explain-fixes';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { ActionRunner, Activity } from './action-runner';
@@ -105,6 +106,11 @@ export class KerberosModel {
   /** The last action's failure, explained; null after a success. */
   get lastError(): IExplanation | null {
     return this._actions.lastError;
+  }
+
+  /** A warning the last keytab sign-in left (a keytab others can read). */
+  get warning(): ITitleAndFix | null {
+    return this._actions.warning;
   }
 
   /** Sparkmagic kernels started before the last apply that changed files. */

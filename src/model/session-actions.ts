@@ -10,6 +10,8 @@ import {
   renewCommand,
   userPrincipal
 } from '../core/kinit';
+import type { ITitleAndFix } from '../core/explain-fixes';
+import { keytabModeCommand, keytabModeWarning } from '../core/keytab-mode';
 import type { IProfile } from '../core/profile';
 import { shellEnvPrefix } from '../core/shell';
 import { expiryCommand, signInIntro, signInLine } from '../core/sign-in-script';
@@ -54,11 +56,17 @@ export class SessionActions {
     }
   }
 
+  /** After a keytab sign-in: the keytab is readable by others; null otherwise. */
+  get warning(): ITitleAndFix | null {
+    return this._warning;
+  }
+
   /** Signs in with the profile's method; true on success. */
   async signIn(profile: IProfile, env: Env): Promise<boolean> {
     this._lastError = null;
+    this._warning = null;
     return profile.signIn === 'keytab'
-      ? this._hidden(kinitCommand(profile, { env }), profile)
+      ? this._withKeytab(profile, env)
       : this._inTerminal(env, profile);
   }
 
@@ -126,7 +134,7 @@ export class SessionActions {
       return this._hidden(renewCommand(profile, { env }), profile);
     }
     if (profile.signIn === 'keytab') {
-      return this._hidden(kinitCommand(profile, { env }), profile);
+      return this._withKeytab(profile, env);
     }
     this._lastError = {
       code: 'NOT_RENEWABLE',
@@ -134,6 +142,21 @@ export class SessionActions {
       fix: 'Sign in again with your password.'
     };
     return false;
+  }
+
+  private async _withKeytab(profile: IProfile, env: Env): Promise<boolean> {
+    if (!(await this._hidden(kinitCommand(profile, { env }), profile))) {
+      return false;
+    }
+    const mode = await this._runner.run(keytabModeCommand(profile.keytab), {
+      timeoutMs: this._timeoutMs()
+    });
+    const found =
+      mode.exitCode === 0
+        ? keytabModeWarning(profile.keytab, mode.stdout)
+        : null;
+    this._warning = found;
+    return true;
   }
 
   private async _hidden(command: string, profile: IProfile): Promise<boolean> {
@@ -187,6 +210,7 @@ export class SessionActions {
   private _store: ProfileStore;
   private _timeoutMs: () => number;
   private _lastError: IExplanation | null = null;
+  private _warning: ITitleAndFix | null = null;
 }
 
 export namespace SessionActions {

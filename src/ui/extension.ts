@@ -57,7 +57,10 @@ export function start(options: IStartOptions): KerberosModel {
       manager,
       widgets: () => app.shell.widgets('main')
     }),
-    probe: async () => toEnvironment(await probeEnvironment(runner)),
+    probe: async () =>
+      toEnvironment(
+        await probeEnvironment(runner, { useSudo: store.options.useSudo })
+      ),
     isWritable: async dir =>
       (await runner.run(`test -w ${shellQuote(dir)}`)).exitCode === 0,
     terminalsAvailable: terminals

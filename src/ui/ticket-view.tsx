@@ -153,6 +153,14 @@ function TicketDetails(props: IViewProps): JSX.Element {
         </p>
       )}
       <ErrorBox model={model} trans={trans} />
+      {model.warning && (
+        <div className="jp-SparkKerberos-warning" role="status">
+          <p>
+            <strong>{model.warning.title}</strong>
+          </p>
+          <p>{model.warning.fix}</p>
+        </div>
+      )}
     </div>
   );
 }

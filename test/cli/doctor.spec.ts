@@ -1,4 +1,14 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { formatReport } from '../../src/cli/doctor';
@@ -51,5 +61,115 @@ describe('sparkmagic-kerberos doctor', () => {
     expect(text).toMatch(
       /^\d+ failed, \d+ warning\(s\), \d+ passed \(1\.2 s\)\n$/m
     );
+  });
+
+  describe('--save-output', () => {
+    const home = join(dir, 'home');
+    const profile = join(dir, 'local.json');
+    const env = { ...process.env, HOME: home, SPARKMAGIC_CONF_DIR: '' };
+    const secrets = ['hunter2-py', 'urlpw-99', 'hdr-secret-1', 's3-secret-7'];
+    beforeAll(() => {
+      mkdirSync(join(home, '.sparkmagic'), { recursive: true });
+      writeFileSync(
+        join(home, '.sparkmagic', 'config.json'),
+        JSON.stringify(
+          {
+            kernel_python_credentials: {
+              username: '',
+              password: 'hunter2-py',
+              url: 'http://u:urlpw-99@localhost:8998',
+              auth: 'Kerberos'
+            },
+            custom_headers: { 'X-Token': 'hdr-secret-1' },
+            session_configs: {
+              conf: { 'spark.hadoop.fs.s3a.secret.key': 's3-secret-7' },
+              driverMemory: '1000M'
+            }
+          },
+          null,
+          2
+        )
+      );
+      // Nothing listens on localhost:8998 or port 88: every probe fails fast.
+      writeFileSync(
+        profile,
+        JSON.stringify({
+          ...doctorFixture('healthy').profile,
+          kdcs: ['localhost'],
+          adminServer: 'localhost',
+          livyUrl: 'http://localhost:8998',
+          tls: { caBundle: '', ignoreSslErrors: false }
+        })
+      );
+    });
+
+    it('writes a new 0600 file with secret config values redacted', () => {
+      const out = join(dir, 'report.txt');
+      const r = runCli(
+        ['doctor', '--profile', profile, '--save-output', out],
+        '',
+        env
+      );
+      expect(r.status).toBe(3);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const saved = readFileSync(out, 'utf8');
+      for (const s of secrets) {
+        expect(saved).not.toContain(s);
+        expect(r.stdout).not.toContain(s);
+      }
+      expect(saved).toContain('"password": "<redacted>"');
+      expect(saved).toContain('"url": "http://u:<redacted>@localhost:8998"');
+      expect(saved).toContain('"auth": "Kerberos"');
+      expect(saved).toContain('"driverMemory": "1000M"');
+    });
+
+    it('warns when group or others can read the keytab', () => {
+      const keytab = join(dir, 'user1.keytab');
+      writeFileSync(keytab, '');
+      const withKeytab = join(dir, 'keytab.json');
+      writeFileSync(
+        withKeytab,
+        JSON.stringify({
+          ...JSON.parse(readFileSync(profile, 'utf8')),
+          signIn: 'keytab',
+          keytab
+        })
+      );
+      const report = (mode: number) => {
+        chmodSync(keytab, mode);
+        const r = runCli(
+          ['doctor', '--profile', withKeytab, '--json'],
+          '',
+          env
+        );
+        return JSON.parse(r.stdout).results.find(
+          (x: { id: string }) => x.id === 'krb.keytab'
+        );
+      };
+      expect(report(0o644)).toMatchObject({
+        status: 'warn',
+        detail: expect.stringContaining('readable by every user (mode 644)'),
+        fix: `Run chmod 600 ${keytab} in a terminal.`
+      });
+      expect(report(0o600)).toMatchObject({ status: 'pass' });
+    });
+
+    it('never writes through an existing file or a planted link', () => {
+      const target = join(dir, 'victim');
+      writeFileSync(target, 'keep me\n', { mode: 0o644 });
+      const link = join(dir, 'planted.txt');
+      symlinkSync(target, link);
+      for (const path of [link, target]) {
+        const r = runCli(
+          ['doctor', '--profile', profile, '--save-output', path],
+          '',
+          env
+        );
+        expect(r.status).toBe(1);
+        expect(r.stderr).toContain('already exists');
+      }
+      expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    });
   });
 });

@@ -72,9 +72,14 @@ export function buildCli(): void {
   }
 }
 
-export function runCli(args: string[], stdin = ''): ICliResult {
+export function runCli(
+  args: string[],
+  stdin = '',
+  env: NodeJS.ProcessEnv = process.env
+): ICliResult {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: ROOT,
+    env,
     input: stdin,
     encoding: 'utf8',
     timeout: 20000

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -184,5 +184,32 @@ describe('the protocol in a real sh', () => {
       [path.basename(other), path.basename(live)].sort()
     );
     fs.rmSync(tmp, { recursive: true });
+  });
+});
+
+describe('the protocol where /bin/sh is bash', () => {
+  it('turns history expansion off in the shell that reads what is typed', () => {
+    const done = nonce(1);
+    const typed =
+      shellInitLines() +
+      // The reading shell's own flags, typed as a plain line.
+      // (split in two so the echo of the line does not match)
+      'printf "FL""AGS[%s]\\n" "$-"\n' +
+      commandText(nonce(0), 'echo "a!!b"', 5) +
+      commandText(done, ':', 5);
+    const out = execFileSync(
+      'python3',
+      [
+        path.join(__dirname, 'pty-shell.py'),
+        '/bin/bash',
+        'sh',
+        `SKR_E_${done}`
+      ],
+      { input: typed, encoding: 'latin1', timeout: 30000 }
+    ).replace(/\r\n/g, '\n');
+    const flags = /FLAGS\[([^\]\n]*)\]/.exec(out);
+    expect(flags?.[1]).toMatch(/i/);
+    expect(flags?.[1]).not.toMatch(/H/);
+    expect(utf8Decode(parseFrame(out, nonce(0))!.stdout)).toBe('a!!b\n');
   });
 });

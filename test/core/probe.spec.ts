@@ -1,5 +1,13 @@
 import { execFileSync } from 'child_process';
-import { readFileSync } from 'fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { cacheFrom, parseKlistVersion, parseProbe } from '../../src/core/probe';
 import { probeScript } from '../../src/core/probe-script';
@@ -77,16 +85,20 @@ describe('cacheFrom', () => {
 
 describe('the probe script outside a Jupyter terminal', () => {
   it('runs in a real sh and reports tools, user and sudo', () => {
-    const out = execFileSync('/bin/sh', ['-c', probeScript()], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: '/nonexistent',
-        KRB5CCNAME: 'FILE:/tmp/probe-unit'
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60000
-    });
+    const out = execFileSync(
+      '/bin/sh',
+      ['-c', probeScript({ useSudo: true })],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: '/nonexistent',
+          KRB5CCNAME: 'FILE:/tmp/probe-unit'
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60000
+      }
+    );
     const probe = parseProbe(out);
     expect(probe.serverPid).toBeNull();
     expect(probe.errors[0]).toMatch(
@@ -97,5 +109,52 @@ describe('the probe script outside a Jupyter terminal', () => {
     expect(probe.klist.flavor).toBe('mit');
     expect(probe.uid).toBe(process.getuid?.());
     expect(['ok', 'password', 'missing']).toContain(probe.sudo);
+  });
+});
+
+describe('what the probe sends', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-send-'));
+  const called = join(dir, 'sudo-called');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A sudo that records being run (and says yes).
+  writeFileSync(join(dir, 'sudo'), `#!/bin/sh\ntouch '${called}'\nexit 0\n`);
+  chmodSync(join(dir, 'sudo'), 0o755);
+  const run = (useSudo: boolean) =>
+    execFileSync('/bin/sh', ['-c', probeScript({ useSudo })], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: '/nonexistent',
+        KRB5CCNAME: 'FILE:/tmp/probe-unit',
+        JUPYTER_TOKEN: 'token-canary-1',
+        JUPYTER_SECRET_NOTE: 'jupyter-canary-2',
+        AWS_SECRET_ACCESS_KEY: 'aws-canary-3'
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60000
+    });
+
+  it('keeps every other variable on the server', () => {
+    const out = run(false);
+    const fields = out.split('\0');
+    const sent = fields
+      .map(f => Buffer.from(f, 'base64').toString('utf8'))
+      .concat(fields)
+      .join('\n');
+    expect(sent).toContain('FILE:/tmp/probe-unit');
+    expect(sent).not.toMatch(/canary/);
+    const probe = parseProbe(out);
+    expect(probe.serverEnv).toEqual({
+      HOME: '/nonexistent',
+      KRB5CCNAME: 'FILE:/tmp/probe-unit',
+      PATH: expect.stringContaining(dir)
+    });
+  });
+
+  it('runs sudo only when the setting allows it', () => {
+    expect(parseProbe(run(false)).sudo).toBe('off');
+    expect(existsSync(called)).toBe(false);
+    expect(parseProbe(run(true)).sudo).toBe('ok');
+    expect(existsSync(called)).toBe(true);
   });
 });

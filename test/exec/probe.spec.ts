@@ -9,6 +9,7 @@ import { TerminalManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
 import { IEnvironmentProbe } from '../../src/core/probe';
+import { PROBED_VARIABLES } from '../../src/core/probe-script';
 import { probeEnvironment } from '../../src/exec/probe';
 import { TerminalRunner } from '../../src/exec/runner';
 import { listTerminals, newManager, serverPid, startServer } from './server';
@@ -40,6 +41,8 @@ function spec(argv0: string, env: Record<string, string>) {
 }
 
 beforeAll(async () => {
+  process.env.AWS_SECRET_ACCESS_KEY = 'aws-canary';
+  process.env.JUPYTER_CANARY_NOTE = 'jupyter-canary';
   fs.mkdirSync(path.join(dir, 'conf.d'));
   await startServer(server, {
     additionalKernelSpecs: {
@@ -66,7 +69,7 @@ beforeAll(async () => {
     terminals: manager,
     env: { KRB5CCNAME: 'FILE:/tmp/shell-only' }
   });
-  probe = await probeEnvironment(runner);
+  probe = await probeEnvironment(runner, { useSudo: true });
 }, 120000);
 
 afterAll(async () => {
@@ -86,6 +89,11 @@ it('reads the server environment, not the shell one', () => {
   );
   expect(probe.serverEnv.KRB5CCNAME).toBeUndefined();
   expect(probe.shellDiffers).toContain('KRB5CCNAME');
+  // The server's token and anything else it does not use stay there.
+  for (const name of Object.keys(probe.serverEnv)) {
+    expect(PROBED_VARIABLES).toContain(name);
+  }
+  expect(JSON.stringify(probe)).not.toContain('canary');
 });
 
 it('finds MIT kinit and klist with their version', () => {

@@ -239,6 +239,28 @@ describe('KerberosModel sign-in', () => {
     );
   });
 
+  it('warns after a keytab sign-in when others can read the keytab', async () => {
+    const mode = { value: '644\n' };
+    const { model } = track(
+      setup({
+        profile: { signIn: 'keytab', keytab: '/home/u/user1.keytab' },
+        answer: c =>
+          c.startsWith('stat -L -c %a ')
+            ? { stdout: mode.value, exitCode: 0 }
+            : undefined
+      })
+    );
+    await model.signIn();
+    expect(model.lastError).toBeNull();
+    expect(model.warning?.title).toMatch(/readable by every user \(mode 644\)/);
+    expect(model.warning?.fix).toBe(
+      'Run chmod 600 /home/u/user1.keytab in a terminal.'
+    );
+    mode.value = '600\n';
+    await model.signIn();
+    expect(model.warning).toBeNull();
+  });
+
   it('explains a failed keytab sign-in', async () => {
     const { model } = track(
       setup({

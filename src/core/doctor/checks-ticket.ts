@@ -3,6 +3,7 @@
  * sign-in attempt against the KDC into a throwaway cache.
  */
 import { explain } from '../explain';
+import { keytabModeWarning } from '../keytab-mode';
 import { parseKlist } from '../klist';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts } from './output';
@@ -177,4 +178,22 @@ export function checkSignIn(input: ICheckInput): IDoctorResult {
     `${how}${tried}: ${tail(probe.text, 3)}${transportError ? ` (${transportError})` : ''}`,
     why.fix
   );
+}
+
+/** A keytab profile's keytab must be private (only when the doctor could stat it). */
+export function checkKeytabMode(input: ICheckInput): IDoctorResult | null {
+  const s = sectionOf(input.out, 'keytab');
+  if (input.profile.signIn !== 'keytab' || !s || s.rc !== 0) {
+    return null;
+  }
+  const id = 'krb.keytab';
+  const title = 'Keytab permissions';
+  const found = keytabModeWarning(input.profile.keytab, s.text);
+  return found
+    ? warn(id, title, found.title, found.fix)
+    : pass(
+        id,
+        title,
+        `${input.profile.keytab} is readable by its owner only (mode ${s.text.trim()}).`
+      );
 }

@@ -17,7 +17,7 @@ import {
   checkTls
 } from './checks-network';
 import { checkClock, checkRequestedSpn, checkService } from './checks-spn';
-import { checkSignIn, checkTicket } from './checks-ticket';
+import { checkKeytabMode, checkSignIn, checkTicket } from './checks-ticket';
 import { checkCurl, checkKerberosTools, checkSparkmagic } from './checks-tools';
 import { checkInput, ICheckInput } from './input';
 import { parseDoctorOutput } from './output';
@@ -37,6 +37,7 @@ const CHECKS: ((input: ICheckInput) => IDoctorResult | null)[] = [
   checkLivyReach,
   checkTls,
   checkSignIn,
+  checkKeytabMode,
   checkTicket,
   checkService,
   checkRequestedSpn,

@@ -54,6 +54,8 @@ while IFS= read -r _k; do [ -n "$_k" ] && krb5_file "$_k" 0; done <"$D/krb5files
 # The Sparkmagic config the kernels read, and the one the profile names.
 sec smconf "$SMKERNEL" smconf "$SMKERNEL"
 [ -n "$P_SMCONF" ] && [ "$P_SMCONF" != "$SMKERNEL" ] && sec smconf "$P_SMCONF" smconf "$P_SMCONF"
+# Who can read the keytab (it signs in without a password).
+[ "$P_SIGNIN" = keytab ] && sec keytab "$P_KEYTAB" stat -L -c %a "$P_KEYTAB"
 
 # The kernels' ticket cache; probes use a copy so the cache stays untouched.
 sec klist '' t 5 klist -f
