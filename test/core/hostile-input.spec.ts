@@ -50,6 +50,16 @@ describe('explain on hostile input', () => {
     expect(ended.ms).toBeLessThan(LIMIT_MS);
   });
 
+  it('`SSL: certificate subject name … does not match target host` only on one line', () => {
+    const tail = "'x' does not match target host name 'livy'";
+    expect(explain(`SSL: certificate subject name ${tail}`).code).toBe(
+      'TLS_ERROR'
+    );
+    expect(explain(`SSL: certificate subject name \n${tail}`).code).toBe(
+      'UNKNOWN'
+    );
+  });
+
   it('reads the head and the tail of a long text, cut at line ends', () => {
     const filler = repeatTo('INFO retrying\n', 1024 * 1024);
     const text = `kinit: Clock skew too great\n${filler}Password incorrect\n`;
