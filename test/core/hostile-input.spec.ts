@@ -5,8 +5,11 @@
  * backtracking patterns and whole-output rescans.
  */
 import fc from 'fast-check';
+import { negotiateEvidence } from '../../src/core/doctor/checks-livy';
+import { parseDoctorOutput } from '../../src/core/doctor/output';
 import { explain, explainWindow } from '../../src/core/explain';
 import { parseKlist } from '../../src/core/klist';
+import { cacheFrom } from '../../src/core/probe';
 import { SignInScan } from '../../src/core/sign-in-scan';
 import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in-script';
 
@@ -106,6 +109,30 @@ describe('klist on hostile input', () => {
     expect(r.value.flavor).toBe('heimdal');
     expect(r.value.cache).toBe(`FILE:/tmp/krb5cc_1000${SPACES}x`);
     expect(r.value.defaultPrincipal).toBe(`user1@EC2.INTERNAL${SPACES}y`);
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+});
+
+describe('other readers of command output', () => {
+  it('klist: `(filename: ` 20 000 times before the line naming the cache', () => {
+    const text = `${'(filename: '.repeat(20000)}\nklist: No credentials cache found (filename: /tmp/krb5cc_1000)\n`;
+    const r = timed(() => cacheFrom(null, text));
+    expect(r.value).toEqual({ type: 'FILE', name: 'FILE:/tmp/krb5cc_1000' });
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('doctor: a line of 100 000 carriage returns', () => {
+    const r = timed(() =>
+      parseDoctorOutput(`${'\r'.repeat(100000)}@@SMKDOC BEGIN a\n`)
+    );
+    expect(r.value.complete).toBe(false);
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('Livy: an error page with 100 000 `<` and no `>`', () => {
+    const page = `<title>Error 401 Unauthorized</title>${'<'.repeat(100000)}`;
+    const r = timed(() => negotiateEvidence('', page));
+    expect(r.value).toContain('Error 401 Unauthorized');
     expect(r.ms).toBeLessThan(LIMIT_MS);
   });
 });
