@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 log() { printf '[setup] %s\n' "$*"; }
 
-APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck curl jq
+APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck strace curl jq
   libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -45,7 +45,9 @@ export class FileAccessError extends Error {
     message: string,
     readonly detail = '',
     /** Files of the same batch written before the failure. */
-    readonly written: IWriteResult[] = []
+    readonly written: IWriteResult[] = [],
+    /** The file read or written, as asked for. */
+    readonly path = ''
   ) {
     super(detail ? `${message} ${detail}` : message);
     this.name = 'FileAccessError';
@@ -57,6 +59,8 @@ export namespace FileAccessError {
     | 'invalid-path'
     | 'no-home'
     | 'permission'
+    | 'no-space'
+    | 'read-only'
     | 'not-a-file'
     | 'changed'
     | 'unsafe-directory'

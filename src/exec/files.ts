@@ -66,6 +66,7 @@ export class TerminalFiles implements IFileAccess {
         sha256: sha256Hex(content),
         mode: r.mode,
         backup: r.backup ?? true,
+        keepBackups: r.keepBackups,
         sudo: r.sudo ?? false,
         expect:
           r.before === undefined || r.before === null
@@ -127,19 +128,25 @@ function failure(
 ): FileAccessError {
   const detail = (result.stderr ?? '').trim();
   const code: FileAccessError.Code =
-    /Permission denied|Operation not permitted|Read-only file system/i.test(
-      detail
-    )
-      ? 'permission'
-      : (CODES[result.exitCode] ?? 'failed');
-  const hint =
-    code === 'permission' && verb === 'write'
-      ? ' Choose a path you own, or allow sudo for system files.'
-      : '';
+    /No space left on device|quota exceeded/i.test(detail)
+      ? 'no-space'
+      : /Read-only file system/i.test(detail)
+        ? 'read-only'
+        : /Permission denied|Operation not permitted/i.test(detail)
+          ? 'permission'
+          : (CODES[result.exitCode] ?? 'failed');
+  // The commit touches the file only by the final rename, so a failed write
+  // leaves it as it was.
+  const why: Partial<Record<FileAccessError.Code, string>> = {
+    'no-space': `Cannot ${verb} ${path}: no space left on device (the file system is full); the file keeps its previous content.`,
+    'read-only': `Cannot ${verb} ${path}: it is on a read-only file system; the file keeps its previous content.`,
+    permission: `Cannot ${verb} ${path}.${verb === 'write' ? ' Choose a path you own, or allow sudo for system files.' : ''}`
+  };
   return new FileAccessError(
     code,
-    `Cannot ${verb} ${path}.${hint}`,
+    why[code] ?? `Cannot ${verb} ${path}.`,
     detail,
-    written
+    written,
+    path
   );
 }

@@ -25,6 +25,8 @@ export interface IWriteOptions {
   mode?: number;
   /** Keep a timestamped copy of the previous file (default true). */
   backup?: boolean;
+  /** How many backups of the file stay, newest first (default 5; 0: none is made). */
+  keepBackups?: number;
   /** Use `sudo -n` (only for system paths, when allowed). */
   sudo?: boolean;
   /**

@@ -46,10 +46,20 @@ export class ApplyState {
     const { executeApply } = await import('./apply');
     let written: IWriteResult[];
     try {
-      written = await executeApply(plan, this._options.files);
+      written = await executeApply(
+        plan,
+        this._options.files,
+        this._options.keepBackups?.()
+      );
     } catch (reason) {
       if (reason instanceof FileAccessError && reason.code === 'changed') {
         throw new PreviewOutdatedError(reason.detail || reason.message);
+      }
+      if (
+        reason instanceof FileAccessError &&
+        (reason.code === 'no-space' || reason.code === 'read-only')
+      ) {
+        throw new FileSystemRefusedError(reason);
       }
       throw reason;
     }
@@ -86,6 +96,32 @@ export class PreviewOutdatedError extends ExplainedError {
   }
 }
 
+/** The disk is full or mounted read-only: named as such, not as a permission problem. */
+export class FileSystemRefusedError extends ExplainedError {
+  constructor(reason: FileAccessError) {
+    const file = reason.path;
+    const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+    const before = reason.written.filter(w => w.changed).map(w => w.path);
+    const done = before.length
+      ? ` Already written before it: ${before.join(', ')}.`
+      : '';
+    super(
+      reason.code === 'no-space'
+        ? {
+            code: 'UNKNOWN',
+            title: `The disk is full (No space left on device): ${file} was not written`,
+            fix: `${file} keeps its previous content. Free space on the file system holding ${dir} (\`df -h ${dir}\` shows it), then Apply Configuration again.${done}`
+          }
+        : {
+            code: 'UNKNOWN',
+            title: `Read-only file system: ${file} was not written`,
+            fix: `${file} keeps its previous content. Its file system is mounted read-only: choose a file target on a writable one in the profile, or have it remounted read-write, then Apply Configuration again.${done}`
+          }
+    );
+    this.name = 'FileSystemRefusedError';
+  }
+}
+
 export namespace ApplyState {
   export interface IOptions {
     files: IFileAccess;
@@ -93,5 +129,7 @@ export namespace ApplyState {
     /** Whether the server's user may write in a directory. */
     isWritable: (dir: string) => Promise<boolean>;
     now: () => number;
+    /** Backups kept per file (the keepBackups setting); default 5. */
+    keepBackups?: () => number;
   }
 }

@@ -144,7 +144,8 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
  */
 export async function executeApply(
   plan: IApplyPlan,
-  files: IFileAccess
+  files: IFileAccess,
+  keepBackups?: number
 ): Promise<IWriteResult[]> {
   if (plan.errors.length) {
     throw new Error(plan.errors.join('\n'));
@@ -155,6 +156,7 @@ export async function executeApply(
     mode: change.mode,
     sudo: change.sudo,
     backup: true,
+    keepBackups,
     before: change.before
   }));
   if (files.writeAll) {

@@ -43,7 +43,11 @@ export class KerberosModel {
       changed: () => this._changed.emit(),
       refresh: () => this.refresh()
     });
-    this._apply = new ApplyState({ ...options, now: this._now });
+    this._apply = new ApplyState({
+      ...options,
+      now: this._now,
+      keepBackups: () => this._store.options.keepBackups
+    });
     this._clock = new TicketClock({
       now: this._now,
       snapshot: () => this._snapshot,

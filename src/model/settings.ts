@@ -18,6 +18,7 @@ export interface IPanelOptions {
   pollIntervalSeconds: number;
   commandTimeoutSeconds: number;
   useSudo: boolean;
+  keepBackups: number;
 }
 
 export const DEFAULT_OPTIONS: IPanelOptions = {
@@ -29,7 +30,8 @@ export const DEFAULT_OPTIONS: IPanelOptions = {
   warnBeforeMinutes: 15,
   pollIntervalSeconds: 60,
   commandTimeoutSeconds: 30,
-  useSudo: false
+  useSudo: false,
+  keepBackups: 5
 };
 
 /** Reads composite settings, falling back to defaults for anything malformed. */
@@ -59,7 +61,13 @@ export function readOptions(
     warnBeforeMinutes: num('warnBeforeMinutes'),
     pollIntervalSeconds: num('pollIntervalSeconds'),
     commandTimeoutSeconds: num('commandTimeoutSeconds'),
-    useSudo: composite.useSudo === true
+    useSudo: composite.useSudo === true,
+    keepBackups:
+      Number.isInteger(composite.keepBackups) &&
+      (composite.keepBackups as number) >= 0 &&
+      (composite.keepBackups as number) <= 1000
+        ? (composite.keepBackups as number)
+        : DEFAULT_OPTIONS.keepBackups
   };
 }
 

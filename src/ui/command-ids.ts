@@ -17,4 +17,7 @@ export namespace CommandIDs {
   export const deleteProfile = 'sparkmagic-kerberos:delete-profile';
   export const runDoctor = 'sparkmagic-kerberos:run-doctor';
   export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
+  export const refreshSessions = 'sparkmagic-kerberos:refresh-spark-sessions';
+  export const deleteIdleSessions =
+    'sparkmagic-kerberos:delete-idle-spark-sessions';
 }

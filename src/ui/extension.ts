@@ -17,6 +17,7 @@ import { SparkmagicKernels } from '../model/kernels';
 import { DoctorModel } from '../model/doctor';
 import { KerberosModel } from '../model/model';
 import { ProfileStore } from '../model/settings';
+import { SparkSessions } from '../model/spark-sessions';
 import { LabTerminalOpener } from '../model/visible-terminal';
 import { CommandIDs } from './command-ids';
 import { addCommands, addKeyBindings } from './commands';
@@ -25,6 +26,7 @@ import { notifyBeforeExpiry } from './expiry-notice';
 import { addLifecycleExportCommand } from './lifecycle-export';
 import { KerberosPanel, PANEL_ID } from './panel';
 import { ProfileEditor } from './profile-editor';
+import { addSessionCommands } from './sessions-commands';
 import { KerberosStatusItem } from './status-item';
 
 export interface IStartOptions {
@@ -84,6 +86,13 @@ export function start(options: IStartOptions): KerberosModel {
     })
   });
   addLifecycleExportCommand({ app, trans, profile: () => model.profile });
+  const sessions = new SparkSessions({
+    runner,
+    profile: () => model.profile,
+    principal: () =>
+      model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
+  });
+  addSessionCommands(app, { model, sessions, trans });
   const category = trans.__('Spark Kerberos');
   for (const command of Object.values(CommandIDs)) {
     if (command !== CommandIDs.selectProfile) {
@@ -96,7 +105,7 @@ export function start(options: IStartOptions): KerberosModel {
     rank: 50
   });
   notifyBeforeExpiry(model, app.commands, trans);
-  panel.attach({ model, commands: app.commands, trans, editor });
+  panel.attach({ model, sessions, commands: app.commands, trans, editor });
   panel.disposed.connect(() => {
     doctor.dispose();
     model.dispose();

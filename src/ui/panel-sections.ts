@@ -2,8 +2,13 @@
 import type { Widget } from '@lumino/widgets';
 import type { KerberosPanel } from './panel';
 import { ProfileView } from './profile-view';
+import { SessionsView } from './sessions-view';
 import { TicketView } from './ticket-view';
 
 export function createSections(options: KerberosPanel.IContext): Widget[] {
-  return [new TicketView(options), new ProfileView(options)];
+  return [
+    new TicketView(options),
+    new SessionsView(options),
+    new ProfileView(options)
+  ];
 }

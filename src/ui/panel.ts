@@ -9,6 +9,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import type { KerberosModel } from '../model/model';
+import type { SparkSessions } from '../model/spark-sessions';
 import { kerberosIcon } from './icon';
 import type { ProfileEditor } from './profile-editor';
 
@@ -71,6 +72,7 @@ export namespace KerberosPanel {
   /** What the sections render and act on. */
   export interface IContext {
     model: KerberosModel;
+    sessions: SparkSessions;
     commands: CommandRegistry;
     trans: TranslationBundle;
     editor: ProfileEditor;

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import {
+  DEFAULT_OPTIONS,
   ProfileStore,
   readOptions,
   uniqueName
@@ -16,6 +19,21 @@ describe('readOptions', () => {
     expect(o.profiles[0].ticketMode).toBe('service');
     expect(o.warnBeforeMinutes).toBe(15);
     expect(o.autoRenew).toBe(true);
+  });
+
+  it('reads the number of backups kept: the schema default, 0 allowed, junk ignored', () => {
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../schema/plugin.json'), 'utf8')
+    );
+    expect(schema.properties.keepBackups.default).toBe(
+      DEFAULT_OPTIONS.keepBackups
+    );
+    expect(readOptions({}).keepBackups).toBe(5);
+    expect(readOptions({ keepBackups: 0 }).keepBackups).toBe(0);
+    expect(readOptions({ keepBackups: 12 }).keepBackups).toBe(12);
+    for (const junk of [-1, 2.5, '3', null, 1001]) {
+      expect(readOptions({ keepBackups: junk as any }).keepBackups).toBe(5);
+    }
   });
 });
 

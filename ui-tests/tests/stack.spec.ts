@@ -22,6 +22,7 @@ import {
   settingsWith,
   sparkNotebook,
   typeInTerminal,
+  USER_KRB5,
   waitForTerminal
 } from './helpers';
 
@@ -35,6 +36,56 @@ const STACK_ENV = {
 };
 const STACK = path.join(REPO, 'test', 'stack', 'stack.sh');
 const CELL = 'sc.parallelize(range(100), 2).take(3)';
+const LIVE = new Set(['not_started', 'starting', 'idle', 'busy', 'running']);
+
+interface ILivySession {
+  id: number;
+  owner: string;
+  proxyUser: string;
+  state: string;
+}
+
+/**
+ * Livy's own list of sessions, asked as Livy's service principal (from its
+ * keytab, into a cache of its own) through the NLB: every user's sessions,
+ * whoever the browser is signed in as.
+ */
+function livySessions(): ILivySession[] {
+  const values = stackValues();
+  const env = {
+    ...process.env,
+    KRB5_CONFIG: USER_KRB5,
+    KRB5CCNAME: `FILE:${path.join(WORK, 'livy-admin.cc')}`
+  };
+  execFileSync(
+    'kinit',
+    [
+      '-k',
+      '-t',
+      path.join(values.STACK_KDC_DIR, 'http.keytab'),
+      `HTTP/${STACK_ENV.STACK_NLB_HOST}@EC2.INTERNAL`
+    ],
+    { env }
+  );
+  const body = execFileSync(
+    'curl',
+    [
+      '-sS',
+      '--fail',
+      '--negotiate',
+      '-u',
+      ':',
+      '--cacert',
+      values.STACK_CA_BUNDLE,
+      `${values.STACK_LIVY_URL}/sessions`
+    ],
+    { env, encoding: 'utf8' }
+  );
+  return JSON.parse(body).sessions;
+}
+
+const liveOf = (user: string) =>
+  livySessions().filter(s => s.proxyUser === user && LIVE.has(s.state));
 
 function stack(...args: string[]): string {
   return execFileSync('bash', [STACK, ...args], {
@@ -98,15 +149,15 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
 
   const notebook = `${tmpPath}/spark.ipynb`;
   await page.contents.uploadContent(
-    sparkNotebook([
-      {
+    sparkNotebook(
+      [CELL, 'sc.sparkUser()'].map(source => ({
         cell_type: 'code',
-        source: CELL,
+        source,
         metadata: {},
         outputs: [],
         execution_count: null
-      }
-    ]),
+      }))
+    ),
     'text',
     notebook
   );
@@ -120,4 +171,53 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
   await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
   await expect(output).not.toContainText("Invalid status code '401'");
+  expect(liveOf('user1')).toHaveLength(1);
+
+  // The panel lists the session, as the signed-in user sees it.
+  const sessions = page.locator(`${PANEL} .jp-SparkKerberos-sparkSessions`);
+  await sessions
+    .getByRole('button', { name: 'Refresh Spark Sessions' })
+    .click();
+  const row = sessions.locator('.jp-SparkKerberos-sparkSession');
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(row).toContainText('pyspark');
+  await expect(row).toContainText('user1');
+  await expect(row.locator('.jp-SparkKerberos-sessionState')).toHaveText(
+    'idle'
+  );
+
+  // Persona switch from the panel, with the session live.
+  await clickAction(page, 'Switch User…');
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('input').fill('user2');
+  await dialog.getByRole('button', { name: 'Switch' }).click();
+  await waitForTerminal(page, /Password for user2@EC2\.INTERNAL:/);
+  await typeInTerminal(page, 'user2pw');
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-principal`)
+  ).toContainText('user2@EC2.INTERNAL', { timeout: 60_000 });
+  // The kernel was shut down with user1's ticket: its session is gone.
+  await expect.poll(() => liveOf('user1'), { timeout: 120_000 }).toEqual([]);
+
+  await page.notebook.activate('spark.ipynb');
+  await expect(
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+  ).toHaveCount(1, { timeout: 120_000 });
+  await page.notebook.runCell(1);
+  const second = page.locator('.jp-Cell').nth(1).locator('.jp-OutputArea');
+  await expect(second).toContainText("'user2'", { timeout: 900_000 });
+  const live = livySessions().filter(x => LIVE.has(x.state));
+  expect(live.map(x => [x.owner, x.proxyUser])).toEqual([['user2', 'user2']]);
+
+  // Delete from the panel: Livy no longer has it.
+  await sessions
+    .getByRole('button', { name: 'Refresh Spark Sessions' })
+    .click();
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(row).toContainText('user2');
+  await row
+    .getByRole('button', { name: `Delete session ${live[0].id}` })
+    .click();
+  await expect(row).toHaveCount(0, { timeout: 60_000 });
+  expect(livySessions().filter(x => x.id === live[0].id)).toEqual([]);
 });

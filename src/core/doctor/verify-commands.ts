@@ -24,6 +24,8 @@ export interface IVerifyCommands {
   /** GET /sessions/ID/statements/SID, polling up to `seconds` while it runs. */
   statementState(id: number, sid: number, seconds: number): string;
   remove(id: number): string;
+  /** GET /sessions: every session the user may see. */
+  list: string;
   cleanup: string;
 }
 
@@ -145,6 +147,7 @@ export function verifyCommands(
         seconds
       ),
     remove: id => req('DELETE', `/sessions/${int(id)}`),
+    list: req('GET', '/sessions?from=0&size=1000'),
     cleanup: `${dir(nonce)}\n[ -z "$V" ] || rm -rf "$V"`
   };
 }

@@ -1,0 +1,96 @@
+/**
+ * Livy's interactive sessions as the panel lists them: GET /sessions through
+ * the load balancer with the kernels' Kerberos settings (the same requests
+ * Verify Spark makes), reduced to the signed-in user's sessions.
+ */
+import { parseHttp, explainLivy } from './doctor/verify';
+import type { IExplanation } from './explain';
+import type { IProfile } from './profile';
+import { isObject } from './sparkmagic-validate';
+
+export interface ILivySession {
+  id: number;
+  kind: string;
+  state: string;
+  owner: string;
+  proxyUser: string;
+  appId: string;
+}
+
+/** States in which a session holds cluster resources. */
+export const LIVE_STATES: readonly string[] = [
+  'not_started',
+  'starting',
+  'idle',
+  'busy',
+  'shutting_down',
+  'recovering'
+];
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The Livy user of a principal: its first component (Livy's DEFAULT name rule). */
+export function livyUser(principal: string): string {
+  return principal.replace(/[/@].*$/, '');
+}
+
+export type LivyAnswer =
+  { ok: true; sessions: ILivySession[] } | { ok: false; error: IExplanation };
+
+/** A failed request, explained with the codes the doctor uses. */
+function failure(stdout: string, profile: IProfile, what: string): LivyAnswer {
+  const http = parseHttp(stdout);
+  const why = explainLivy(http, profile);
+  const said = http.body.split('\n').slice(-3).join(' ').trim();
+  return {
+    ok: false,
+    error: {
+      code: why.code ?? 'UNKNOWN',
+      title:
+        http.status === 0
+          ? `${what}: Livy did not answer (${said || 'no output'}).`
+          : `${what}: HTTP ${http.status}${said ? ` — ${said}` : ''}.`,
+      fix: why.fix
+    }
+  };
+}
+
+/** The user's sessions from GET /sessions output (body, then `@@HTTP code`). */
+export function parseSessionList(
+  stdout: string,
+  profile: IProfile,
+  user: string
+): LivyAnswer {
+  const http = parseHttp(stdout);
+  const list = http.json?.sessions;
+  if (http.status !== 200 || !Array.isArray(list)) {
+    return failure(stdout, profile, 'GET /sessions');
+  }
+  const sessions = list
+    .filter(isObject)
+    .filter(s => typeof s.id === 'number')
+    .map(s => ({
+      id: s.id as number,
+      kind: text(s.kind),
+      state: text(s.state),
+      owner: text(s.owner),
+      proxyUser: text(s.proxyUser),
+      appId: text(s.appId)
+    }))
+    .filter(s => s.owner === user || s.proxyUser === user);
+  return { ok: true, sessions };
+}
+
+/** null when DELETE /sessions/ID succeeded (or the session was gone already). */
+export function parseDelete(
+  stdout: string,
+  profile: IProfile,
+  id: number
+): IExplanation | null {
+  const status = parseHttp(stdout).status;
+  if (status === 200 || status === 204 || status === 404) {
+    return null;
+  }
+  const answer = failure(stdout, profile, `DELETE /sessions/${id}`);
+  return answer.ok ? null : answer.error;
+}

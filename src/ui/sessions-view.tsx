@@ -1,0 +1,128 @@
+/**
+ * The "Spark sessions" section: the signed-in user's Livy sessions through
+ * the load balancer, each with Delete, and "Delete idle sessions". The list
+ * is read on demand and after each sign-in or user switch.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import * as React from 'react';
+import type { ISessionRow, SparkSessions } from '../model/spark-sessions';
+import { CommandIDs } from './command-ids';
+import { formatTime } from './duration';
+
+interface IProps {
+  sessions: SparkSessions;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}
+
+function Row(props: {
+  row: ISessionRow;
+  sessions: SparkSessions;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { row, sessions, trans } = props;
+  return (
+    <li className="jp-SparkKerberos-sparkSession" data-session-id={row.id}>
+      <dl>
+        <dt>{trans.__('Session')}</dt>
+        <dd>
+          <code>{row.id}</code> {row.kind}
+        </dd>
+        <dt>{trans.__('State')}</dt>
+        <dd className="jp-SparkKerberos-sessionState">{row.state}</dd>
+        <dt>{trans.__('Runs as')}</dt>
+        <dd>{row.proxyUser || row.owner}</dd>
+        {row.appId && (
+          <>
+            <dt>{trans.__('Application')}</dt>
+            <dd>
+              <code>{row.appId}</code>
+            </dd>
+          </>
+        )}
+        <dt>{trans.__('Listed since')}</dt>
+        <dd>{formatTime(row.seenSince)}</dd>
+      </dl>
+      <button
+        type="button"
+        className="jp-mod-styled jp-mod-warn"
+        disabled={sessions.busy}
+        aria-label={trans.__('Delete session %1', row.id)}
+        onClick={() => void sessions.remove([row.id])}
+      >
+        {trans.__('Delete')}
+      </button>
+    </li>
+  );
+}
+
+function SessionList(props: IProps): JSX.Element {
+  const { sessions, commands, trans } = props;
+  const error = sessions.error;
+  return (
+    <div className="jp-SparkKerberos-sparkSessions">
+      <div className="jp-SparkKerberos-actions">
+        {[CommandIDs.refreshSessions, CommandIDs.deleteIdleSessions].map(id => (
+          <button
+            key={id}
+            type="button"
+            className="jp-mod-styled"
+            disabled={!commands.isEnabled(id)}
+            title={commands.caption(id)}
+            onClick={() => void commands.execute(id)}
+          >
+            {commands.label(id)}
+          </button>
+        ))}
+      </div>
+      <p className="jp-SparkKerberos-note" role="status" aria-live="polite">
+        {sessions.busy
+          ? trans.__('Asking Livy…')
+          : sessions.updated === null
+            ? trans.__('Not read yet.')
+            : sessions.sessions.length === 0
+              ? trans.__(
+                  'No Spark sessions of yours on Livy (%1).',
+                  formatTime(sessions.updated)
+                )
+              : trans._n(
+                  '%1 session on Livy (%2).',
+                  '%1 sessions on Livy (%2).',
+                  sessions.sessions.length,
+                  formatTime(sessions.updated)
+                )}
+      </p>
+      {error && (
+        <div className="jp-SparkKerberos-error" role="alert">
+          <p>
+            <strong>{error.title}</strong> <code>{error.code}</code>
+          </p>
+          <p>{error.fix}</p>
+        </div>
+      )}
+      <ul className="jp-SparkKerberos-sparkSessionList">
+        {sessions.sessions.map(row => (
+          <Row key={row.id} row={row} sessions={sessions} trans={trans} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export class SessionsView extends ReactWidget {
+  constructor(private _props: IProps) {
+    super();
+    this.addClass('jp-SparkKerberos-section');
+    this.title.label = _props.trans.__('Spark sessions');
+  }
+
+  render(): JSX.Element {
+    return (
+      <UseSignal signal={this._props.sessions.changed}>
+        {() => <SessionList {...this._props} />}
+      </UseSignal>
+    );
+  }
+}
