@@ -11,13 +11,19 @@ import {
   MUTUAL_AUTH_FAILED,
   NO_HTTP_ANSWER
 } from './explain-fixes';
+import { IPattern, inOrder, onOneLine } from './explain-patterns';
 
 export interface IRule {
   code: ErrorCode;
-  /** Any of these matches; named groups (realm, user, keytab, service, key) feed the fix. */
-  patterns: RegExp[];
+  /**
+   * Any of these matches; named groups (realm, user, keytab, service, key)
+   * feed the fix. Each must run in time linear in the text: no two
+   * quantifiers that can take the same characters, no `A[\s\S]*B` (use
+   * explain-patterns.ts), negated classes that stop at the next delimiter.
+   */
+  patterns: IPattern[];
   /** All of these must match too. */
-  also?: RegExp[];
+  also?: IPattern[];
   fix?: (v: IFixValues) => ITitleAndFix;
 }
 
@@ -40,7 +46,9 @@ export const RULES: IRule[] = [
   },
   {
     code: 'CLUSTER_KEYTAB_EXPIRED',
-    patterns: [/GSS initiate failed[\s\S]*Failed to find any Kerberos tgt/]
+    patterns: [
+      inOrder('GSS initiate failed', 'Failed to find any Kerberos tgt')
+    ]
   },
   // Sparkmagic could not even start its authenticator or read its file.
   {
@@ -49,7 +57,8 @@ export const RULES: IRule[] = [
       /HTTPKerberosAuth\.__init__\(\) got an unexpected keyword argument '(?<key>[^']+)'/,
       /BadUserConfigurationException/,
       /HttpSessionAdapterConfigException/,
-      /(?:sparkmagic|hdijupyterutils)[\s\S]*JSONDecodeError/
+      inOrder('sparkmagic', 'JSONDecodeError'),
+      inOrder('hdijupyterutils', 'JSONDecodeError')
     ]
   },
   {
@@ -66,7 +75,14 @@ export const RULES: IRule[] = [
     patterns: [
       // After the prompt to change it: no new password, two different ones, or
       // kpasswd (port 464) out of reach.
-      /Password expired[\s\S]*(?:Cannot read password|Failed to read password|Password mismatch|Password change rejected|Cannot contact any KDC)/,
+      inOrder(
+        'Password expired',
+        'Cannot read password',
+        'Failed to read password',
+        'Password mismatch',
+        'Password change rejected',
+        'Cannot contact any KDC'
+      ),
       /Password has expired/
     ]
   },
@@ -111,7 +127,7 @@ export const RULES: IRule[] = [
       /Client '(?<user>[^']+)' not found in Kerberos database/,
       /Client not found in Kerberos database/,
       /CLIENT_NOT_FOUND/,
-      /Client \((?<user>[^)]+)\) unknown/
+      /Client \((?<user>[^()]+)\) unknown/
     ]
   },
   {
@@ -119,7 +135,7 @@ export const RULES: IRule[] = [
     patterns: [
       /Server (?:(?<service>\S+) )?not found in Kerberos database/,
       /SERVER_NOT_FOUND/,
-      /Server \((?<service>[^)]+)\) unknown/
+      /Server \((?<service>[^()]+)\) unknown/
     ]
   },
   // Time.
@@ -132,7 +148,7 @@ export const RULES: IRule[] = [
     code: 'NOT_RENEWABLE',
     patterns: [
       /KDC can't fulfill requested option while renewing/,
-      /renew[\s\S]*KDC can't fulfill requested option/,
+      inOrder('renew', "KDC can't fulfill requested option"),
       /TICKET NOT RENEWABLE/
     ]
   },
@@ -206,7 +222,10 @@ export const RULES: IRule[] = [
       /SSL certificate problem/,
       /CERTIFICATE_VERIFY_FAILED/,
       /certificate verify failed/,
-      /SSL: certificate subject name .* does not match target host/,
+      onOneLine(
+        'SSL: certificate subject name ',
+        ' does not match target host'
+      ),
       /SSL: no alternative certificate subject name matches/,
       /PKIX path building failed/
     ]

@@ -7,6 +7,16 @@ import { ErrorCode } from './codes';
 import { FIXES, IFixValues, ITitleAndFix } from './explain-fixes';
 import { IRule, RULES } from './explain-rules';
 
+/**
+ * How much of a long text `explain` reads: Livy bodies and logs have no
+ * bound. The cause of a failure is named where a command starts (the first
+ * error) or where it ends (the final one, a stack trace's last lines).
+ */
+export const EXPLAIN_HEAD_CHARS = 64 * 1024;
+export const EXPLAIN_TAIL_CHARS = 192 * 1024;
+/** How far a cut moves to the nearest line end; a longer line is cut inside. */
+const LINE_SLACK = 4 * 1024;
+
 export interface IExplainContext {
   realm?: string;
   /** Load balancer (or Livy) host the service ticket is for. */
@@ -51,8 +61,32 @@ function fixValues(
   };
 }
 
-function firstMatch(rule: IRule, text: string): RegExpExecArray | null {
-  if (rule.also && !rule.also.every(p => p.test(text))) {
+/**
+ * The head and tail windows of `text`, cut at a line end within LINE_SLACK
+ * of each cut (no message is read half), without carriage returns.
+ */
+export function explainWindow(text: string): string {
+  if (text.length <= EXPLAIN_HEAD_CHARS + EXPLAIN_TAIL_CHARS) {
+    return text.replace(/\r/g, '');
+  }
+  const headLine = text.lastIndexOf('\n', EXPLAIN_HEAD_CHARS - 1);
+  const headEnd =
+    headLine >= EXPLAIN_HEAD_CHARS - LINE_SLACK ? headLine : EXPLAIN_HEAD_CHARS;
+  const tailCut = text.length - EXPLAIN_TAIL_CHARS;
+  const tailLine = text.indexOf('\n', tailCut);
+  const tailStart =
+    tailLine >= 0 && tailLine < tailCut + LINE_SLACK ? tailLine + 1 : tailCut;
+  return (text.slice(0, headEnd) + '\n' + text.slice(tailStart)).replace(
+    /\r/g,
+    ''
+  );
+}
+
+function firstMatch(
+  rule: IRule,
+  text: string
+): { groups?: Record<string, string> } | null {
+  if (rule.also && !rule.also.every(p => p.exec(text) !== null)) {
     return null;
   }
   for (const pattern of rule.patterns) {
@@ -69,7 +103,7 @@ export function explain(
   text: string,
   context: IExplainContext = {}
 ): IExplanation {
-  const clean = text.replace(/\r/g, '');
+  const clean = explainWindow(text);
   for (const rule of RULES) {
     const match = firstMatch(rule, clean);
     if (match) {
@@ -82,7 +116,7 @@ export function explain(
 
 /** Only the code; `null` when the text names no known cause. */
 export function classifyError(text: string): ErrorCode | null {
-  const clean = text.replace(/\r/g, '');
+  const clean = explainWindow(text);
   const rule = RULES.find(
     r => r.code !== 'UNKNOWN' && firstMatch(r, clean) !== null
   );

@@ -14,7 +14,7 @@ type Ticket = IKlistListing['tickets'][number];
 
 const EXPIRED_MARK = '>>> ?Expired ?<<<';
 const TABLE_ROW = new RegExp(
-  `^(${HEIMDAL_TIME})  +(${HEIMDAL_TIME}|${EXPIRED_MARK})  +(\\S.*?)\\s*$`
+  `^(${HEIMDAL_TIME})  +(${HEIMDAL_TIME}|${EXPIRED_MARK})  +(\\S.*)$`
 );
 const FLAG_LETTERS = /^[FfPpDdRIiAHTOa]*$/;
 const CONFIG_ENTRY = /^(X-CACHECONF:|krb5_ccache_conf_data\/)/;
@@ -74,12 +74,15 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
     }
   };
 
-  for (const line of lines) {
-    if (line.trim() === '') {
+  for (const raw of lines) {
+    // Patterns below match lines without their trailing blanks: `(.+?)\s*$`
+    // backtracks quadratically on a long run of spaces.
+    const line = raw.trimEnd();
+    if (line === '') {
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = /^\s*Credentials cache: (.+?)\s*$/.exec(line))) {
+    if ((m = /^\s*Credentials cache: (.+)$/.exec(line))) {
       finishVerbose();
       // klist -A: only the first cache is reported.
       done = out.cache !== null;
@@ -87,21 +90,21 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
       columns = null;
     } else if (done) {
       continue;
-    } else if ((m = /^\s+Principal: (.+?)\s*$/.exec(line))) {
+    } else if ((m = /^\s+Principal: (.+)$/.exec(line))) {
       out.defaultPrincipal = m[1];
     } else if (
       /^\s*(Cache version|Friendly name|KDC time offset): /.test(line)
     ) {
       continue;
-    } else if (/^\s*Issued\s+Expires\s+(Flags\s+)?Principal\s*$/.test(line)) {
+    } else if (/^\s*Issued\s+Expires\s+(Flags\s+)?Principal$/.test(line)) {
       // Column names carry two leading spaces, except Flags (COL_* in klist.c).
       const flags = line.indexOf('Flags');
       columns = { flags, principal: line.indexOf('Principal') - 2 };
-    } else if (/^\s*Name\s+Cache name\s+Expires\s*$/.test(line)) {
+    } else if (/^\s*Name\s+Cache name\s+Expires$/.test(line)) {
       listing = true;
     } else if (
       listing &&
-      (m = /^\s*(\*?)\s*(\S+)\s+(\S+:\S*)\s/.exec(line + ' '))
+      (m = /^\s*(?:(\*)\s*)?(\S+)\s+(\S+:\S*)(?:\s|$)/.exec(line))
     ) {
       if (m[1] === '*' || out.cache === null) {
         out.defaultPrincipal = m[2];
@@ -109,7 +112,7 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
       }
     } else if ((m = TABLE_ROW.exec(line))) {
       add(tableTicket(line, m, columns));
-    } else if ((m = /^Server: (.+?)\s*$/.exec(line))) {
+    } else if ((m = /^Server: (.+)$/.exec(line))) {
       finishVerbose();
       verbose = {
         server: m[1],
@@ -122,7 +125,7 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
     } else if (
       verbose &&
       (m =
-        /^(Auth time|Start time|End time|Renew till): +(.+?)(?: \(expired\))?\s*$/.exec(
+        /^(Auth time|Start time|End time|Renew till): +(\S.*?)(?: \(expired\))?$/.exec(
           line
         ))
     ) {
@@ -136,7 +139,7 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
       } else {
         verbose.renewUntil = time;
       }
-    } else if (verbose && (m = /^Ticket flags: (.*?)\s*$/.exec(line))) {
+    } else if (verbose && (m = /^Ticket flags: (.*)$/.exec(line))) {
       verbose.flags = flagLetters(m[1]);
     } else if (
       verbose &&

@@ -13,14 +13,16 @@ import { MIT_TIME, parseMitTime } from './klist-time';
 
 type Ticket = IKlistListing['tickets'][number];
 
-const TICKET_LINE = new RegExp(
-  `^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*?)\\s*$`
-);
+const TICKET_LINE = new RegExp(`^(${MIT_TIME})\\s+(${MIT_TIME})\\s+(\\S.*)$`);
 const RENEW = new RegExp(`(?:^|, )renew until (${MIT_TIME})`);
 const FLAGS = /(?:^|, )Flags: ([A-Za-z]+)/;
-const TICKET_SERVER = /^Ticket server: (.+?)\s*$/;
-/** `%-30.30s %s`, primary cache first, ` (Expired)` appended when expired. */
-const LIST_ROW = /^(.{1,30}?)\s* (\S+:\S*?)(?: \(Expired\))?\s*$/;
+const TICKET_SERVER = /^Ticket server: (.+)$/;
+/**
+ * `%-30.30s %s`, primary cache first, ` (Expired)` appended when expired.
+ * The cache name is `TYPE:residual`; its colon is checked apart, since
+ * `\S+:\S*?` retries from every colon of a long token.
+ */
+const LIST_ROW = /^(.{1,30}?)\s* (\S+)(?: \(Expired\))?$/;
 
 export function parseMitKlist(lines: string[]): IKlistListing {
   const out: IKlistListing = {
@@ -33,11 +35,14 @@ export function parseMitKlist(lines: string[]): IKlistListing {
   let section: 'tickets' | 'keytab' | 'list' | 'done' = 'tickets';
 
   for (const line of lines) {
-    if (line.trim() === '') {
+    // Patterns below match lines without their trailing blanks: `(.+?)\s*$`
+    // backtracks quadratically on a long run of spaces.
+    const trimmed = line.trimEnd();
+    if (trimmed === '') {
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = /^Ticket cache: (.+?)\s*$/.exec(line))) {
+    if ((m = /^Ticket cache: (.+)$/.exec(trimmed))) {
       // klist -A: later blocks are other caches, not the default one.
       if (out.cache !== null) {
         section = 'done';
@@ -48,7 +53,7 @@ export function parseMitKlist(lines: string[]): IKlistListing {
       current = null;
     } else if (section === 'done') {
       continue;
-    } else if ((m = /^Default principal: (.+?)\s*$/.exec(line))) {
+    } else if ((m = /^Default principal: (.+)$/.exec(trimmed))) {
       out.defaultPrincipal = m[1];
     } else if (/^Valid starting\s+Expires\s+Service principal/.test(line)) {
       current = null;
@@ -60,12 +65,16 @@ export function parseMitKlist(lines: string[]): IKlistListing {
       continue;
     } else if (section === 'list' && /^-+\s+-+\s*$/.test(line)) {
       continue;
-    } else if (section === 'list' && (m = LIST_ROW.exec(line))) {
+    } else if (
+      section === 'list' &&
+      (m = LIST_ROW.exec(trimmed)) &&
+      m[2].includes(':')
+    ) {
       if (out.cache === null) {
         out.defaultPrincipal = m[1].trim();
         out.cache = m[2];
       }
-    } else if ((m = TICKET_LINE.exec(line))) {
+    } else if ((m = TICKET_LINE.exec(trimmed))) {
       current = {
         server: m[3],
         start: parseMitTime(m[1]),

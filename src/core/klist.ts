@@ -23,14 +23,16 @@ const MIT_MARKS = [
   /^Kerberos 5 version /m,
   // com_err style: `klist: <message> while <doing>`, `(filename: <path>)`.
   /^klist: .* while \w+/m,
-  /^klist: .*\(filename: [^)]*\)/m
+  /^klist: .*\(filename: [^()\n]*\)/m
 ];
 
+// Leading blanks as `[ \t]`: `^\s*` under /m would cross blank lines, from
+// each of them, quadratic in a run of empty lines.
 const HEIMDAL_MARKS = [
-  /^\s*Credentials cache: /m,
-  /^\s+Principal: /m,
-  /^\s*Issued\s+Expires\s+/m,
-  /^\s*Name\s+Cache name\s+Expires\s*$/m,
+  /^[ \t]*Credentials cache: /m,
+  /^[ \t]+Principal: /m,
+  /^[ \t]*Issued\s+Expires\s+/m,
+  /^[ \t]*Name\s+Cache name\s+Expires\s*$/m,
   /No ticket file: /,
   new RegExp(`^Auth time: +${HEIMDAL_TIME}`, 'm'),
   // krb5_err style: `klist: krb5_function: <message>`.

@@ -132,6 +132,23 @@ export function parseKlistVersion(
   return { flavor: null, version: null };
 }
 
+/**
+ * MIT's `(filename: PATH)` ending a line, as `[line, PATH]`. Read line by
+ * line: `/\(filename: (.+)\)\s*$/m` rescans to the line's end from every
+ * repetition of the phrase.
+ */
+function filenameLine(text: string): [string, string] | null {
+  const open = '(filename: ';
+  for (const line of text.split('\n')) {
+    const end = line.trimEnd();
+    const at = end.indexOf(open);
+    if (at >= 0 && end.endsWith(')') && end.length - 1 > at + open.length) {
+      return [end, end.slice(at + open.length, -1)];
+    }
+  }
+  return null;
+}
+
 /** The cache type klist uses, from KRB5CCNAME or from what klist printed. */
 export function cacheFrom(
   krb5ccname: string | null,
@@ -159,8 +176,7 @@ export function cacheFrom(
     return typed(krb5ccname);
   }
   const file =
-    /\(filename: (.+)\)\s*$/m.exec(klistOutput) ??
-    /No ticket file: (\S.*)$/m.exec(klistOutput);
+    filenameLine(klistOutput) ?? /No ticket file: (\S.*)$/m.exec(klistOutput);
   if (file) {
     const path = file[1].trim();
     // MIT shows a DIR collection's primary cache as <dir>/tkt...

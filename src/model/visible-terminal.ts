@@ -7,7 +7,7 @@
 import type { Terminal } from '@jupyterlab/services';
 import type { CommandRegistry } from '@lumino/commands';
 import type { ISignal } from '@lumino/signaling';
-import { CLEAR_SCREEN, findOutcome, outcomeHead } from '../core/sign-in-script';
+import { SignInScan } from '../core/sign-in-scan';
 
 /** The part of a terminal connection the sign-in flow uses. */
 export interface ITerminalSessionLike {
@@ -73,7 +73,7 @@ export async function typeAndWatch(
   marker: string
 ): Promise<ITerminalOutcome> {
   const session = terminal.session;
-  let raw = '';
+  const scan = new SignInScan(marker);
   let sent = false;
   let finish: (outcome: ITerminalOutcome) => void = () => undefined;
   let prompted: () => void = () => undefined;
@@ -90,15 +90,14 @@ export async function typeAndWatch(
       prompted();
       return;
     }
-    raw += String(msg.content?.[0] ?? '');
-    const exitCode = findOutcome(raw, marker);
+    const exitCode = scan.push(String(msg.content?.[0] ?? ''));
     if (exitCode !== null) {
-      finish({ exitCode, output: shownOutput(raw, marker) });
+      finish({ exitCode, output: plainText(scan.shown()) });
     }
   };
   session.messageReceived.connect(onMessage);
   void terminal.closed.then(() =>
-    finish({ exitCode: null, output: shownOutput(raw, marker) })
+    finish({ exitCode: null, output: plainText(scan.shown()) })
   );
   try {
     await Promise.race([prompt, delay(PROMPT_WAIT_MS), terminal.closed]);
@@ -109,14 +108,6 @@ export async function typeAndWatch(
   } finally {
     session.messageReceived.disconnect(onMessage);
   }
-}
-
-/** What the user saw: after the screen was cleared, before the report. */
-function shownOutput(raw: string, marker: string): string {
-  const start = raw.lastIndexOf(CLEAR_SCREEN);
-  const from = start < 0 ? 0 : start + CLEAR_SCREEN.length;
-  const end = raw.indexOf(outcomeHead(marker), from);
-  return plainText(raw.slice(from, end < 0 ? undefined : end));
 }
 
 function delay(ms: number): Promise<void> {

@@ -104,3 +104,28 @@ describe('typeAndWatch', () => {
     expect((await outcome).exitCode).toBeNull();
   });
 });
+
+describe('typeAndWatch on long output', () => {
+  it('finds a clear-screen and a report split across messages after 7 000 messages of 1 KB', async () => {
+    const marker = newMarker();
+    const kilobyte = 'kinit: still waiting\r\n'.repeat(47).slice(0, 1024);
+    const done = report(marker, 2);
+    const { terminal, messages } = fakeTerminal(() => [
+      'leftover\r\n' + CLEAR_SCREEN.slice(0, 5),
+      CLEAR_SCREEN.slice(5) + 'Signing in\r\n',
+      ...Array.from({ length: 7000 }, () => kilobyte),
+      'Password change rejected\r\n' + done.slice(0, 7),
+      done.slice(7, 20),
+      done.slice(20)
+    ]);
+    const start = performance.now();
+    const outcome = typeAndWatch(terminal, 'x', marker);
+    messages.emit({ type: 'stdout', content: ['$ '] });
+    const result = await outcome;
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(result.exitCode).toBe(2);
+    expect(result.output.startsWith('Signing in\n')).toBe(true);
+    expect(result.output.endsWith('Password change rejected\n')).toBe(true);
+    expect(result.output).not.toContain('leftover');
+  });
+});

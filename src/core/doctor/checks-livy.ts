@@ -11,6 +11,12 @@ import { requestedSpns, spnHost } from './probe-text';
 import { fail, pass, tail } from './result';
 import { IDoctorResult } from './types';
 
+/**
+ * An HTML tag. `<[^>]*>` would rescan from every `<` to the end of a page
+ * without a `>`; stopping at the next `<` keeps it linear.
+ */
+const TAG = /<[^<>]*>/g;
+
 /** The lines of curl -v that carry the Kerberos reason, and the error page text. */
 export function negotiateEvidence(stderr: string, body: string): string {
   const gss = stderr
@@ -20,7 +26,7 @@ export function negotiateEvidence(stderr: string, body: string): string {
     )
     .map(l => l.replace(/^\*\s*/, ''));
   const page = body
-    .replace(/<[^>]*>/g, ' ')
+    .replace(TAG, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&lt;/g, '<')

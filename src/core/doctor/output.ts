@@ -19,7 +19,7 @@ export function parseDoctorOutput(output: string): IDoctorOutput {
       open.lines.push(line.slice(1));
       continue;
     }
-    const raw = line.replace(/\r+$/, '');
+    const raw = withoutTrailingCr(line);
     if (open) {
       const end = END.exec(raw);
       if (end && end[1] === open.id) {
@@ -44,6 +44,15 @@ export function parseDoctorOutput(output: string): IDoctorOutput {
     }
   }
   return { sections, complete };
+}
+
+/** `/\r+$/` retries from every `\r` of a run: quadratic on a line of them. */
+function withoutTrailingCr(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 13) {
+    end--;
+  }
+  return line.slice(0, end);
 }
 
 /** The sections with this id, in output order. */
