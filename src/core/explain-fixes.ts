@@ -182,8 +182,9 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       `No valid Kerberos ticket reached Livy. klist must show ${v.spn} (service mode: kinit -S ${v.spn} ` +
       `${v.principal}); krb5.conf needs rdns = false and dns_canonicalize_hostname = false so the service name ` +
       'is built from the load balancer name; the kernel must read the same KRB5CCNAME. An expired ticket ' +
-      "stops new sessions only (a live one keeps Livy's auth cookie): sign in again and run the cell again, " +
-      'no restart needed. KRB5_TRACE=/dev/stderr curl --negotiate -u : <livy-url>/sessions shows the name asked for.'
+      "stops new sessions only (a live one keeps Livy's auth cookie), and a kernel whose session could not " +
+      'start stays failed until it restarts: sign in again, then restart that kernel. ' +
+      'KRB5_TRACE=/dev/stderr curl --negotiate -u : <livy-url>/sessions shows the name asked for.'
   }),
   IMPERSONATION_DENIED: () => ({
     title: 'Livy may not act on behalf of this user',

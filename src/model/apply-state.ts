@@ -20,9 +20,28 @@ export class ApplyState {
     return this._last;
   }
 
-  /** Sparkmagic kernels started before the last apply that changed files. */
+  /** Sparkmagic kernels to restart: started before the last apply that changed files, or without a valid ticket. */
   get stale(): IRunningKernel[] {
     return this._stale;
+  }
+
+  /** Why `stale` lists them. */
+  get staleReason(): StaleReason {
+    return this._reason;
+  }
+
+  /**
+   * After a sign-in that followed a lapse (no ticket, or an expired one):
+   * a kernel whose Livy session could not start meanwhile stays failed
+   * until it restarts (Sparkmagic keeps its fatal error), so the running
+   * kernels are offered a restart.
+   */
+  async afterLapse(): Promise<void> {
+    if (this._stale.length > 0) {
+      return;
+    }
+    this._stale = await this._options.kernels.running();
+    this._reason = 'ticket';
   }
 
   /** What Apply would write, with no side effects. */
@@ -70,6 +89,7 @@ export class ApplyState {
     };
     if (written.some(w => w.changed)) {
       this._stale = await this._options.kernels.running();
+      this._reason = 'config';
     }
     return this._last;
   }
@@ -82,7 +102,10 @@ export class ApplyState {
   private _options: ApplyState.IOptions;
   private _last: IApplyRecord | null = null;
   private _stale: IRunningKernel[] = [];
+  private _reason: StaleReason = 'config';
 }
+
+export type StaleReason = 'config' | 'ticket';
 
 /** A file changed between the preview and the write; nothing was written. */
 export class PreviewOutdatedError extends ExplainedError {

@@ -12,7 +12,7 @@ import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { ActionRunner, Activity } from './action-runner';
 import type { IApplyPlan, IApplyRecord } from './apply';
-import { ApplyState } from './apply-state';
+import { ApplyState, StaleReason } from './apply-state';
 import { checkCache } from './cache-check';
 import { explainError } from './explanations';
 import type { IKernelControl, IRunningKernel } from './kernels';
@@ -30,6 +30,9 @@ import { TicketClock } from './ticket-clock';
 import type { ITerminalOpener } from './visible-terminal';
 
 export type { Activity } from './action-runner';
+
+/** States in which a Sparkmagic kernel can start a Livy session. */
+const LIVE: readonly TicketState[] = ['signed-in', 'expiring'];
 
 export class KerberosModel {
   constructor(options: KerberosModel.IOptions) {
@@ -122,6 +125,11 @@ export class KerberosModel {
     return this._apply.stale;
   }
 
+  /** Why `staleKernels` lists them: a config change, or a sign-in after a lapse. */
+  get staleReason(): StaleReason {
+    return this._apply.staleReason;
+  }
+
   get now(): number {
     return this._now();
   }
@@ -151,8 +159,13 @@ export class KerberosModel {
     return this._inflight;
   }
 
-  signIn(): Promise<void> {
-    return this._actions.signIn();
+  async signIn(): Promise<void> {
+    const lapsed = !LIVE.includes(this.state());
+    await this._actions.signIn();
+    if (lapsed && LIVE.includes(this.state())) {
+      await this._apply.afterLapse();
+      this._changed.emit();
+    }
   }
 
   signOut(): Promise<void> {

@@ -156,11 +156,17 @@ function ApplyStatus(props: IProps): JSX.Element {
       {stale.length > 0 && (
         <div className="jp-SparkKerberos-stale" role="status">
           <p>
-            {trans._n(
-              '%1 running Sparkmagic kernel still uses the old configuration:',
-              '%1 running Sparkmagic kernels still use the old configuration:',
-              stale.length
-            )}
+            {model.staleReason === 'ticket'
+              ? trans._n(
+                  '%1 Sparkmagic kernel ran while you had no valid ticket; if a cell failed with HTTP 401, it keeps failing until it restarts:',
+                  '%1 Sparkmagic kernels ran while you had no valid ticket; one whose cell failed with HTTP 401 keeps failing until it restarts:',
+                  stale.length
+                )
+              : trans._n(
+                  '%1 running Sparkmagic kernel still uses the old configuration:',
+                  '%1 running Sparkmagic kernels still use the old configuration:',
+                  stale.length
+                )}
           </p>
           <ul>
             {stale.map(k => (

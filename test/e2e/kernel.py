@@ -40,6 +40,11 @@ class SparkKernel:
             elif kind == 'status' and content['execution_state'] == 'idle':
                 return ''.join(texts)
 
+    def restart(self, ready_timeout=120):
+        """As the panel's restart does: a graceful restart, then wait until the kernel answers."""
+        self.km.restart_kernel(now=False)
+        self.kc.wait_for_ready(timeout=ready_timeout)
+
     def shutdown(self):
         """Graceful shutdown: sparkmagic deletes its Livy session on the way out."""
         self.kc.stop_channels()

@@ -5,8 +5,10 @@ What real Livy does: after a successful SPNEGO exchange it sets Hadoop's signed 
 cookie (valid 10 hours; Livy 0.9 has no setting for it), and sparkmagic keeps it in its
 `requests.Session`. So a kernel whose session is up keeps working after the ticket expires;
 the expired ticket stops every *new* session (a new kernel, a restarted one, a notebook opened
-later) with a 401. Renewing before expiry (the panel's auto-renew) keeps new sessions working;
-after expiry, signing in again makes the failed kernel's next cell work, no restart needed.
+later) with a 401. Renewing before expiry (the panel's auto-renew) keeps new sessions working.
+A kernel whose session could not start stays failed even after a new sign-in (sparkmagic keeps
+its fatal error until the kernel restarts); a sign-in after a lapse is therefore followed by the
+panel's offer to restart the running Sparkmagic kernels, and the restarted kernel works.
 """
 
 import calendar
@@ -109,7 +111,7 @@ def test_h_renewed_before_expiry_new_and_old_sessions_work(short_tickets, livy, 
         kernel.shutdown()
 
 
-def test_i_expired_ticket_stops_new_sessions_and_sign_in_again_recovers(short_tickets, livy, service_files, user, cache):
+def test_i_expired_ticket_stops_new_sessions_until_sign_in_and_restart(short_tickets, livy, service_files, user, cache):
     assert user.kinit_password('user1', 'user1pw').rc == 0
     first = expiry(user)
     kernel = SparkKernel(service_files.kernel_env(cache))
@@ -127,9 +129,13 @@ def test_i_expired_ticket_stops_new_sessions_and_sign_in_again_recovers(short_ti
             FIXTURE.write_text(out)
         why = explain(out)
         assert why['code'] == 'LIVY_UNAUTHORIZED', why
-        assert 'run the cell again' in why['fix'], why
-        # Signing in again: the same kernel's next cell starts its session.
+        assert 'then restart that kernel' in why['fix'], why
         assert user.kinit_password('user1', 'user1pw').rc == 0
+        # Sparkmagic's fatal error outlives the new ticket ...
+        again = later.run(TAKE3, CELL_TIMEOUT)
+        assert 'The code failed because of a fatal error' in again, again
+        # ... and a restart (what the panel offers after this sign-in) clears it.
+        later.restart()
         assert '[0, 1, 2]' in later.run(TAKE3, CELL_TIMEOUT)
     finally:
         later.shutdown()

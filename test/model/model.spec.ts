@@ -198,6 +198,26 @@ describe('KerberosModel sign-in', () => {
     expect(terminals.typed).toHaveLength(0);
   });
 
+  it('after a sign-in that follows a lapse, offers to restart the running Sparkmagic kernels', async () => {
+    const { model, setKlist } = track(setup());
+    setKlist(recorded('mit-klist-nocache'));
+    await model.refresh();
+    expect(model.state()).toBe('no-ticket');
+    setKlist(recorded('mit-klist-f-svc'));
+    await model.signIn();
+    expect(model.staleKernels.map(k => k.id)).toEqual(['k1']);
+    expect(model.staleReason).toBe('ticket');
+    await model.restartStale();
+    expect(model.staleKernels).toEqual([]);
+  });
+
+  it('a sign-in while already signed in offers no restart', async () => {
+    const { model } = track(setup());
+    await model.refresh();
+    await model.signIn();
+    expect(model.staleKernels).toEqual([]);
+  });
+
   it('explains a failed password sign-in and leaves the terminal open', async () => {
     const { model, terminals } = track(
       setup({
