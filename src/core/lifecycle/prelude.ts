@@ -13,7 +13,8 @@ export function prelude(profileName: string): string {
   return String.raw`#!/bin/bash
 # SageMaker notebook lifecycle configuration (on-start) for the profile
 # ${shellQuote(profileName).replace(/\n/g, ' ')}, made by "sparkmagic-kerberos lifecycle". Runs as root
-# at every start; safe to run again. Log lines start with [sparkmagic-kerberos].
+# at every start (the environment's Python and pip run as its owner); safe to
+# run again. Log lines start with [sparkmagic-kerberos].
 set -euo pipefail
 U=${SAGEMAKER.user}
 H=${SAGEMAKER.home}
