@@ -142,9 +142,14 @@ function profileProblems(profile: IProfile): string[] {
     );
   }
   const keytab = sagemakerPath(profile.keytab ?? '');
-  if (keytab !== '' && !keytab.startsWith(SAGEMAKER.home + '/')) {
+  // A `..` segment would let a path that starts in the home directory leave it.
+  if (
+    keytab !== '' &&
+    (!keytab.startsWith(SAGEMAKER.home + '/') ||
+      keytab.split('/').includes('..'))
+  ) {
     problems.push(
-      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/ (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
+      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/, without '..' (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
     );
   }
   return problems;
