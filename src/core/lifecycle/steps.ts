@@ -112,7 +112,8 @@ ${verify(sum)}${INSTALL}fi
   W0=${q(path)}
   [ -f "$W0" ] || fail "wheel not found: $W0 (keep it under ${SAGEMAKER.volume}/)"
   W=$T/${q(name)}
-  # Read with the user's rights: root follows no link of theirs.
+  # Read with the user's rights (root follows no link of theirs) into root's $T.
+  # shellcheck disable=SC2024
   sudo -u "$U" -- cat -- "$W0" >"$W" || fail "cannot read $W0 as $U"
 ${verify(sum)}${INSTALL}fi
 `;
