@@ -36,13 +36,13 @@ def test_the_environments_python_never_runs_as_root(box):
     shutil.chown(planted, uid(), uid())
     try:
         runs = {
-            "no wheel": (box.generate(profile()), NO_INSTALL),
-            "wheel on the volume": (box.generate(profile(), "--wheel-path", str(wheel_on_volume(box))), STEPS),
+            "no wheel": ((), NO_INSTALL),
+            "wheel on the volume": (("--wheel-path", str(wheel_on_volume(box))), STEPS),
         }
-        for label, (script, steps) in runs.items():
+        for label, (args, steps) in runs.items():
             record.write_text("")
             shutil.chown(record, uid(), uid())
-            check_ok(box.run(script, f"planted .pth ({label})"), steps)
+            check_ok(box.run(box.generate(profile(), *args), f"planted .pth ({label})"), steps)
             uids = record.read_text().split()
             assert uids and set(uids) == {str(uid())}, (label, uids)
     finally:
