@@ -1,12 +1,20 @@
 /**
  * `lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH]
- * [--on-create] [--base64]`: print the SageMaker on-start script for a
- * profile (with --on-create, the on-create script); --base64 prints the form
+ * [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]`: print
+ * the SageMaker on-start script for a profile (with --on-create, the
+ * on-create script); --base64 prints the form
  * `aws sagemaker create-notebook-instance-lifecycle-config` takes:
  *
  *   --on-start Content="$(sparkmagic-kerberos lifecycle --profile p.json \
- *       --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-…whl --base64)"
+ *       --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-…whl \
+ *       --wheel-file dist/jupyterlab_sparkmagic_kerberos-…whl --base64)"
+ *
+ * A wheel needs its SHA-256, hashed here from a local copy (--wheel-file) or
+ * given as sha256sum prints it (--wheel-sha256): the script installs only a
+ * wheel with that digest.
  */
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
 import {
   ILifecycleOptions,
   lifecycleBase64,
@@ -16,7 +24,13 @@ import { CliError, ICommand, UsageError } from './command';
 import { readProfileFile } from './files';
 
 const FLAGS = ['on-create', 'base64'];
-const VALUED = ['profile', 'wheel-s3-uri', 'wheel-path'];
+const VALUED = [
+  'profile',
+  'wheel-s3-uri',
+  'wheel-path',
+  'wheel-file',
+  'wheel-sha256'
+];
 
 /** `--name value`, `--name=value` and the two flags; nothing else, nothing twice. */
 function parseArgs(args: string[]): Record<string, string> {
@@ -46,12 +60,39 @@ function parseArgs(args: string[]): Record<string, string> {
   if (!out.profile) {
     throw new UsageError('--profile is required');
   }
+  if (out['wheel-file'] !== undefined && out['wheel-sha256'] !== undefined) {
+    throw new UsageError(
+      'give either --wheel-file or --wheel-sha256, not both'
+    );
+  }
   return out;
+}
+
+/** The wheel's digest: given, or hashed from the local copy. */
+function wheelSha256(options: Record<string, string>): string | undefined {
+  const file = options['wheel-file'];
+  if (file === undefined) {
+    return options['wheel-sha256']?.trim();
+  }
+  const location = options['wheel-s3-uri'] ?? options['wheel-path'] ?? '';
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  if (name(file) !== name(location)) {
+    throw new CliError(
+      `--wheel-file '${file}' is not the wheel the script installs ('${name(location) || 'none given'}'): give a local copy of that file.`
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new CliError(`cannot read --wheel-file: ${(e as Error).message}`);
+  }
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export const command: ICommand = {
   usage:
-    'lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH] [--on-create] [--base64]',
+    'lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH] [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]',
   summary:
     'print the SageMaker notebook lifecycle script (on-start, or on-create), as text or base64',
   async run(args, io) {
@@ -61,6 +102,7 @@ export const command: ICommand = {
     const lifecycle: ILifecycleOptions = {
       wheelS3Uri: options['wheel-s3-uri'],
       wheelPath: options['wheel-path'],
+      wheelSha256: wheelSha256(options),
       onCreate
     };
     let script: string;

@@ -30,15 +30,20 @@ export interface ILifecycleExport {
   command: string;
 }
 
-/** One field for both wheel locations: an `s3://` URI, else a path on the volume. */
-export function wheelOptions(input: string): ILifecycleOptions {
+/**
+ * One field for both wheel locations (an `s3://` URI, else a path on the
+ * volume) and the wheel's SHA-256 as the user pasted it.
+ */
+export function wheelOptions(input: string, sha256 = ''): ILifecycleOptions {
   const value = input.trim();
+  const sum = sha256.trim();
+  const digest = sum === '' ? {} : { wheelSha256: sum };
   if (value === '') {
-    return {};
+    return digest;
   }
   return value.startsWith('s3://')
-    ? { wheelS3Uri: value }
-    : { wheelPath: value };
+    ? { wheelS3Uri: value, ...digest }
+    : { wheelPath: value, ...digest };
 }
 
 /** A lifecycle configuration name SageMaker accepts (letters, digits, hyphens; 63 at most). */
@@ -56,10 +61,11 @@ function configName(profile: IProfile): string {
  */
 export function prepareLifecycle(
   profile: IProfile,
-  wheelInput: string
+  wheelInput: string,
+  wheelSha256 = ''
 ): ILifecycleExport {
   const rendered = renderLifecycle(profile, {
-    ...wheelOptions(wheelInput),
+    ...wheelOptions(wheelInput, wheelSha256),
     onCreate: true
   });
   const name = configName(profile);

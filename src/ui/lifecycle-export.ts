@@ -1,6 +1,7 @@
 /**
  * The `sparkmagic-kerberos:export-lifecycle` command: asks where the
- * extension's wheel is (S3 or the notebook's persistent volume) and shows the
+ * extension's wheel is (S3 or the notebook's persistent volume) and its
+ * SHA-256 (the script installs only that wheel), and shows the
  * SageMaker lifecycle scripts for the active profile. The renderer loads on
  * first use, so it adds nothing to JupyterLab's start.
  */
@@ -18,7 +19,7 @@ export interface ILifecycleExportOptions {
   profile: () => IProfile | null;
 }
 
-/** Asks for the wheel, then shows the scripts or why they cannot be made. */
+/** Asks for the wheel and its digest, then shows the scripts or why they cannot be made. */
 export async function exportLifecycle(
   profile: IProfile,
   trans: TranslationBundle
@@ -36,11 +37,29 @@ export async function exportLifecycle(
   if (!answer.button.accept) {
     return;
   }
+  const wheel = answer.value ?? '';
+  let sha256 = '';
+  if (wheel.trim() !== '') {
+    const digest = await InputDialog.getText({
+      title: trans.__('Export SageMaker Lifecycle Configuration'),
+      label: trans.__(
+        "The wheel's SHA-256 (64 hexadecimal digits, as sha256sum prints it): the script installs only a wheel with this digest"
+      ),
+      placeholder:
+        'sha256sum jupyterlab_sparkmagic_kerberos-<version>-py3-none-any.whl',
+      okLabel: trans.__('Export'),
+      cancelLabel: trans.__('Cancel')
+    });
+    if (!digest.button.accept) {
+      return;
+    }
+    sha256 = digest.value ?? '';
+  }
   const { prepareLifecycle, showLifecycle } =
     await import('./lifecycle-dialog');
   let lifecycle;
   try {
-    lifecycle = prepareLifecycle(profile, answer.value ?? '');
+    lifecycle = prepareLifecycle(profile, wheel, sha256);
   } catch (reason) {
     await showErrorMessage(
       trans.__('Cannot Export the Lifecycle Configuration'),

@@ -20,6 +20,7 @@ import { shellQuote } from '../../src/core/shell';
 import { sampleProfile } from './sample-profile';
 
 const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';
+const SUM = 'ab'.repeat(32);
 const NLB =
   'internal-emr-kerberized-nlb-analytics-0a1b2c3d4e5f6789.elb.us-east-1.amazonaws.com';
 
@@ -73,7 +74,8 @@ describe('renderLifecycle', () => {
   it('embeds exactly the texts the extension renders', () => {
     const profile = sampleProfile({ kdcs: ['127.0.0.1:64088'] });
     const { onStart } = renderLifecycle(profile, {
-      wheelPath: `/home/ec2-user/SageMaker/wheels/${WHEEL}`
+      wheelPath: `/home/ec2-user/SageMaker/wheels/${WHEEL}`,
+      wheelSha256: SUM
     });
     const staged = stagePair(
       ['krb5-dropin', 'krb5.conf'],
@@ -111,6 +113,7 @@ describe('renderLifecycle', () => {
   it('fits SageMaker for a realistic profile with long host names, as text and as base64', () => {
     const { onStart, onCreate } = renderLifecycle(longProfile(), {
       wheelS3Uri: `s3://my-company-sagemaker-artifacts-us-east-1/jupyterlab-extensions/${WHEEL}`,
+      wheelSha256: SUM,
       onCreate: true
     });
     for (const script of [onStart, onCreate as string]) {
@@ -157,18 +160,63 @@ describe('renderLifecycle', () => {
     ],
     [{ wheelPath: '~/SageMaker/wheel.zip' }, /wheel's own file name/]
   ])('refuses wheel options %j', (options, message) => {
-    const found = problems(sampleProfile(), options);
+    const found = problems(sampleProfile(), { wheelSha256: SUM, ...options });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(message);
   });
 
   it('accepts a wheel path in ~/SageMaker and an S3 key with folders', () => {
     expect(
-      problems(sampleProfile(), { wheelPath: `~/SageMaker/wheels/${WHEEL}` })
+      problems(sampleProfile(), {
+        wheelPath: `~/SageMaker/wheels/${WHEEL}`,
+        wheelSha256: SUM
+      })
     ).toEqual([]);
     expect(
-      problems(sampleProfile(), { wheelS3Uri: `s3://my.bucket-1/a/b/${WHEEL}` })
+      problems(sampleProfile(), {
+        wheelS3Uri: `s3://my.bucket-1/a/b/${WHEEL}`,
+        wheelSha256: SUM.toUpperCase()
+      })
     ).toEqual([]);
+  });
+
+  it.each([
+    ['missing', undefined, /SHA-256 is required/],
+    ['63 digits', SUM.slice(1), /64 hexadecimal digits/],
+    ['65 digits', SUM + 'a', /64 hexadecimal digits/],
+    ['not hex', 'g'.repeat(64), /64 hexadecimal digits/],
+    ['sha256sum line', `${SUM}  ${WHEEL}`, /64 hexadecimal digits/],
+    ['a quote', `${SUM.slice(1)}'`, /64 hexadecimal digits/]
+  ])(
+    'refuses a wheel whose SHA-256 is %s, for either location',
+    (_, wheelSha256, message) => {
+      for (const location of [
+        { wheelPath: `~/SageMaker/${WHEEL}` },
+        { wheelS3Uri: `s3://bucket/${WHEEL}` }
+      ]) {
+        const found = problems(sampleProfile(), { ...location, wheelSha256 });
+        expect(found).toHaveLength(1);
+        expect(found[0]).toMatch(message);
+      }
+    }
+  );
+
+  it('refuses a SHA-256 without a wheel', () => {
+    expect(problems(sampleProfile(), { wheelSha256: SUM })).toEqual([
+      'A wheel SHA-256 was given without a wheel S3 URI or path.'
+    ]);
+  });
+
+  it('checks the embedded digest before pip, and installs the copy it checked', () => {
+    const { onStart } = renderLifecycle(sampleProfile(), {
+      wheelPath: `~/SageMaker/${WHEEL}`,
+      wheelSha256: SUM.toUpperCase()
+    });
+    const check = onStart.indexOf(`[ "$WS" = ${SUM} ]`);
+    const pip = onStart.indexOf('as "$O" pipinstall "$W"');
+    expect(check).toBeGreaterThan(0);
+    expect(pip).toBeGreaterThan(check);
+    expect(onStart).toContain(`W=$T/${WHEEL}\n`);
   });
 
   it.each([

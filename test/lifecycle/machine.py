@@ -36,6 +36,8 @@ PLUGIN = "jupyterlab-sparkmagic-kerberos:plugin"
 DROPIN = Path("/etc/krb5.conf.d/00-sparkmagic-kerberos")
 INCLUDED = Path("/etc/krb5-sparkmagic-kerberos.conf")
 BG_LOG = Path("/var/log/sparkmagic-kerberos.log")
+# Where a test puts the real krb5.conf when /etc/krb5.conf is a link managed elsewhere.
+MANAGED_KRB5 = Path("/etc/krb5-managed.conf")
 # Everything the script may add under /etc or /var: restored after every scenario.
 SYSTEM_PATHS = [
     Path("/etc/krb5.conf"),
@@ -43,6 +45,7 @@ SYSTEM_PATHS = [
     INCLUDED,
     Path("/etc/profile.d/jupyter-env.sh"),
     BG_LOG,
+    MANAGED_KRB5,
 ]
 
 # /etc/krb5.conf as Amazon Linux 2 ships it (krb5-libs): includedir first, a

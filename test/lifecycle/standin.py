@@ -157,6 +157,9 @@ fi
     def generate(self, profile, *args):
         path = self.tmp / "profile.json"
         path.write_text(json.dumps(profile))
+        # A wheel location comes with the digest of the wheel built here, unless a test gives its own.
+        if {"--wheel-path", "--wheel-s3-uri"} & set(args) and not {"--wheel-file", "--wheel-sha256"} & set(args):
+            args = (*args, "--wheel-file", str(self.wheel))
         p = sh(["node", str(self.cli), "lifecycle", "--profile", str(path), *args], check=False)
         if p.returncode != 0:
             raise AssertionError(f"lifecycle failed: {p.stderr}")

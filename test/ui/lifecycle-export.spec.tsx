@@ -24,6 +24,14 @@ const apputils = require('@jupyterlab/apputils');
 
 const trans = nullTranslator.load('x');
 const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';
+const SUM = '0123456789abcdef'.repeat(4);
+
+function answer(value: string | null, accept = true) {
+  apputils.InputDialog.getText.mockResolvedValueOnce({
+    button: { accept },
+    value
+  });
+}
 
 async function rendered(element: JSX.Element): Promise<Widget> {
   const widget = ReactWidget.create(element);
@@ -37,8 +45,9 @@ describe('lifecycle export', () => {
   afterEach(() => jest.clearAllMocks());
 
   it('tells an S3 URI from a path on the volume', () => {
-    expect(wheelOptions(` s3://b/${WHEEL} `)).toEqual({
-      wheelS3Uri: `s3://b/${WHEEL}`
+    expect(wheelOptions(` s3://b/${WHEEL} `, ` ${SUM}\n`)).toEqual({
+      wheelS3Uri: `s3://b/${WHEEL}`,
+      wheelSha256: SUM
     });
     expect(wheelOptions(`~/SageMaker/${WHEEL}`)).toEqual({
       wheelPath: `~/SageMaker/${WHEEL}`
@@ -48,7 +57,11 @@ describe('lifecycle export', () => {
 
   it('shows each script with its base64 form, size and the aws command', async () => {
     const profile = sampleProfile();
-    const lifecycle = prepareLifecycle(profile, `s3://my-bucket/w/${WHEEL}`);
+    const lifecycle = prepareLifecycle(
+      profile,
+      `s3://my-bucket/w/${WHEEL}`,
+      SUM
+    );
     const widget = await rendered(
       <LifecycleBody lifecycle={lifecycle} trans={trans} />
     );
@@ -74,6 +87,7 @@ describe('lifecycle export', () => {
     }
     const start = sections[0].querySelector('textarea') as HTMLTextAreaElement;
     expect(start.value).toContain(`s3://my-bucket/w/${WHEEL}`);
+    expect(start.value).toContain(`[ "$WS" = ${SUM} ]`);
     expect(start.value).toContain(profile.realm);
     const command =
       widget.node.querySelector('.jp-SparkKerberos-lifecycleCommand')
@@ -87,10 +101,8 @@ describe('lifecycle export', () => {
   });
 
   it('shows the renderer’s problems in an error dialog for a bad wheel', async () => {
-    apputils.InputDialog.getText.mockResolvedValue({
-      button: { accept: true },
-      value: 's3://my-bucket/not-a-wheel.zip'
-    });
+    answer('s3://my-bucket/not-a-wheel.zip');
+    answer(SUM);
     await exportLifecycle(sampleProfile(), trans);
     expect(apputils.showDialog).not.toHaveBeenCalled();
     expect(apputils.showErrorMessage).toHaveBeenCalledTimes(1);
@@ -101,18 +113,39 @@ describe('lifecycle export', () => {
   });
 
   it('shows the scripts for a good wheel path and nothing on cancel', async () => {
-    apputils.InputDialog.getText.mockResolvedValueOnce({
-      button: { accept: true },
-      value: `/home/ec2-user/SageMaker/wheels/${WHEEL}`
-    });
+    answer(`/home/ec2-user/SageMaker/wheels/${WHEEL}`);
+    answer(SUM);
     await exportLifecycle(sampleProfile(), trans);
     expect(apputils.showErrorMessage).not.toHaveBeenCalled();
     expect(apputils.showDialog).toHaveBeenCalledTimes(1);
-    apputils.InputDialog.getText.mockResolvedValueOnce({
-      button: { accept: false },
-      value: null
-    });
+    answer(null, false);
+    await exportLifecycle(sampleProfile(), trans);
+    answer(`/home/ec2-user/SageMaker/wheels/${WHEEL}`);
+    answer(null, false);
     await exportLifecycle(sampleProfile(), trans);
     expect(apputils.showDialog).toHaveBeenCalledTimes(1);
   });
+
+  it('asks for no digest without a wheel', async () => {
+    answer('');
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.InputDialog.getText).toHaveBeenCalledTimes(1);
+    expect(apputils.showDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['missing', '', /SHA-256 is required/],
+    ['malformed', SUM.slice(2) + 'zz', /64 hexadecimal digits/]
+  ])(
+    'refuses to make the scripts when the wheel SHA-256 is %s',
+    async (_, digest, message) => {
+      answer(`s3://my-bucket/w/${WHEEL}`);
+      answer(digest);
+      await exportLifecycle(sampleProfile(), trans);
+      expect(apputils.showDialog).not.toHaveBeenCalled();
+      const [, error] = apputils.showErrorMessage.mock.calls[0];
+      expect(error).toBeInstanceOf(LifecycleError);
+      expect(error.message).toMatch(message);
+    }
+  );
 });

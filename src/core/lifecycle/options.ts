@@ -26,6 +26,11 @@ export interface ILifecycleOptions {
   wheelS3Uri?: string;
   /** A wheel kept on the persistent volume (`/home/ec2-user/SageMaker/…`). */
   wheelPath?: string;
+  /**
+   * The wheel's SHA-256 (64 hex digits), required with either location: the
+   * script installs the wheel only when its copy has this digest.
+   */
+  wheelSha256?: string;
   /** Also render the on-create script. */
   onCreate?: boolean;
 }
@@ -43,6 +48,7 @@ export class LifecycleError extends Error {
 
 const WHEEL_NAME =
   /^jupyterlab_sparkmagic_kerberos-[0-9][A-Za-z0-9.+!_]*-py3-none-any\.whl$/;
+const SHA256 = /^[0-9a-f]{64}$/i;
 const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
 /** `~/x` as the notebook user's path; other paths unchanged. */
@@ -60,11 +66,36 @@ function wheelNameProblem(what: string, name: string): string | null {
     : `${what} must end in the wheel's own file name, jupyterlab_sparkmagic_kerberos-<version>-py3-none-any.whl (pip reads the version from it), not '${name}'.`;
 }
 
+function sha256Problems(options: ILifecycleOptions): string[] {
+  const { wheelS3Uri, wheelPath, wheelSha256 } = options;
+  const wheel = wheelS3Uri !== undefined || wheelPath !== undefined;
+  if (wheelSha256 === undefined) {
+    return wheel
+      ? [
+          "The wheel's SHA-256 is required (the script installs only the wheel it was made for): sha256sum prints it."
+        ]
+      : [];
+  }
+  if (!wheel) {
+    return ['A wheel SHA-256 was given without a wheel S3 URI or path.'];
+  }
+  return SHA256.test(wheelSha256)
+    ? []
+    : [
+        `The wheel's SHA-256 must be 64 hexadecimal digits (as sha256sum prints it), not '${wheelSha256}'.`
+      ];
+}
+
 function wheelProblems(options: ILifecycleOptions): string[] {
   const { wheelS3Uri, wheelPath } = options;
   if (wheelS3Uri !== undefined && wheelPath !== undefined) {
     return ['Give either a wheel S3 URI or a wheel path, not both.'];
   }
+  return [...locationProblems(options), ...sha256Problems(options)];
+}
+
+function locationProblems(options: ILifecycleOptions): string[] {
+  const { wheelS3Uri, wheelPath } = options;
   if (wheelS3Uri !== undefined) {
     const m = S3_URI.exec(wheelS3Uri);
     if (!m || hasControlCharacter(wheelS3Uri) || /\s/.test(wheelS3Uri)) {
@@ -111,9 +142,14 @@ function profileProblems(profile: IProfile): string[] {
     );
   }
   const keytab = sagemakerPath(profile.keytab ?? '');
-  if (keytab !== '' && !keytab.startsWith(SAGEMAKER.home + '/')) {
+  // A `..` segment would let a path that starts in the home directory leave it.
+  if (
+    keytab !== '' &&
+    (!keytab.startsWith(SAGEMAKER.home + '/') ||
+      keytab.split('/').includes('..'))
+  ) {
     problems.push(
-      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/ (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
+      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/, without '..' (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
     );
   }
   return problems;

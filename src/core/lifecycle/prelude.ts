@@ -11,9 +11,9 @@ export const HELPERS = 'log fail put keep';
 
 export function prelude(profileName: string): string {
   return String.raw`#!/bin/bash
-# SageMaker notebook lifecycle configuration (on-start) for the profile
-# ${shellQuote(profileName).replace(/\n/g, ' ')}, made by "sparkmagic-kerberos lifecycle". Runs as root
-# at every start; safe to run again. Log lines start with [sparkmagic-kerberos].
+# SageMaker lifecycle (on-start) for the profile ${shellQuote(profileName).replace(/\n/g, ' ')},
+# made by "sparkmagic-kerberos lifecycle". Runs as root at every start (the env's
+# Python as its owner); safe to rerun.
 set -euo pipefail
 U=${SAGEMAKER.user}
 H=${SAGEMAKER.home}
@@ -36,20 +36,21 @@ bye() {
   if [ $rc != 0 ]; then echo "[sparkmagic-kerberos] FAILED in step $STEP (exit $rc); files already in place were left as they were" >&2; fi
 }
 trap bye EXIT
-# put FILE MODE < TEXT: temp file renamed over FILE, a changed FILE kept as FILE.bak-TS, read back
+# put FILE MODE < TEXT: synced temp renamed over FILE (or its target), read back
 put() {
-  local t s
-  t=$(mktemp "$1.XXXXXX")
+  local f=$1 t s
+  if [ -L "$f" ]; then f=$(readlink -f -- "$1") || fail "cannot follow $1"; fi
+  t=$(mktemp "$f.XXXXXX")
   cat >"$t"
   chmod "$2" "$t"
-  if cmp -s "$t" "$1"; then rm -f "$t"; chmod "$2" "$1"; log "unchanged: $1"; return 0; fi
-  if [ -e "$1" ]; then cp -p "$1" "$1.bak-$TS"; fi
+  if cmp -s "$t" "$f"; then rm -f "$t"; chmod "$2" "$f"; log "unchanged: $f"; return 0; fi
+  if [ -e "$f" ]; then cp -p "$f" "$f.bak-$TS"; fi
   s=$(sha256sum <"$t")
-  mv -f "$t" "$1"
-  [ "$(sha256sum <"$1")" = "$s" ] || fail "read-back of $1 differs"
-  log "wrote $1"
+  { sync -- "$t" 2>/dev/null && mv -f "$t" "$f" && sync -- "${'$'}{f%/*}" 2>/dev/null; } || fail "cannot write $f"
+  [ "$(sha256sum <"$f")" = "$s" ] || fail "read-back of $f differs"
+  log "wrote $f"
 }
-# keep LINK DIR: LINK becomes a link to DIR; what was at LINK moves into an empty DIR, else to LINK.bak-TS
+# keep LINK DIR: LINK -> DIR; what was at LINK moves into an empty DIR, else to LINK.bak-TS
 keep() {
   if [ "$(readlink "$1")" = "$2" ]; then return 0; fi
   if [ -d "$1" ] && [ ! -L "$1" ] && [ -z "$(ls -A "$2")" ]; then
@@ -59,7 +60,7 @@ keep() {
   fi
   ln -s "$2" "$1"; log "linked $1 -> $2"
 }
-# as USER FUNCTION ARGS: a function of this script run as USER (root never writes through user links)
+# as USER FUNC ARGS: FUNC run as USER (root never writes through user links)
 as() {
   local u=$1; shift
   sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${HELPERS} "$1"); \"\$@\"" as "$@"

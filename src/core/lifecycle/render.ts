@@ -103,7 +103,8 @@ export function renderLifecycle(
     wheelPath:
       options.wheelPath === undefined
         ? undefined
-        : sagemakerPath(options.wheelPath)
+        : sagemakerPath(options.wheelPath),
+    wheelSha256: options.wheelSha256
   };
   const onStart = [
     prelude(profile.name),

@@ -59,11 +59,18 @@ else
 fi
 `;
 
-/** Reads the JupyterLab version; the panel is only installed on 4.x. */
+/**
+ * Reads the JupyterLab version. The environment belongs to the notebook user,
+ * so its Python runs as the environment's owner: a `.pth` file or
+ * `sitecustomize` planted there must never run as root.
+ */
 export const JUPYTERLAB = String.raw`step jupyterlab "JupyterLab version in $E"
-V=$("$E/bin/python" -c 'from importlib.metadata import version; print(version("jupyterlab"))' 2>/dev/null) ||
-  V=$("$E/bin/python" -c 'import jupyterlab; print(jupyterlab.__version__)' 2>/dev/null) || V=
 O=$(stat -c %U "$E" 2>/dev/null) || O=$U
+labversion() {
+  "$E/bin/python" -c 'from importlib.metadata import version; print(version("jupyterlab"))' 2>/dev/null ||
+    "$E/bin/python" -c 'import jupyterlab; print(jupyterlab.__version__)' 2>/dev/null
+}
+V=$(as "$O" labversion) || V=
 case $V in
   4.*) log "JupyterLab $V (owner $O)" ;;
   '') log "no JupyterLab in $E; the Spark Kerberos panel needs JupyterLab 4: setting up Kerberos and Sparkmagic only" ;;
@@ -73,11 +80,17 @@ fp() { cat "$X" "$S" "$J" 2>/dev/null | cksum || true; }
 F0=$(fp)
 `;
 
-/** Fetches the wheel (S3 or the persistent volume) and installs it offline. */
+/**
+ * Fetches the wheel (S3 or the persistent volume) into root's own $T, checks
+ * the SHA-256 embedded at generation time and installs that very copy
+ * offline, so nothing the user can write is swapped in between.
+ */
 export function wheelStep(options: {
   wheelS3Uri?: string;
   wheelPath?: string;
+  wheelSha256?: string;
 }): string {
+  const sum = q((options.wheelSha256 ?? '').toLowerCase());
   if (options.wheelS3Uri !== undefined) {
     const uri = options.wheelS3Uri;
     const name = uri.slice(uri.lastIndexOf('/') + 1);
@@ -88,21 +101,34 @@ export function wheelStep(options: {
   A=$(command -v aws || echo /usr/local/bin/aws)
   "$A" s3 cp --only-show-errors "$W3" "$W" || fail "cannot copy $W3 (the notebook's IAM role needs s3:GetObject on it)"
   [ -f "$W" ] || fail "wheel not found: $W"
-  chmod 644 "$W"
-${INSTALL}fi
+${verify(sum)}${INSTALL}fi
 `;
   }
   if (options.wheelPath !== undefined) {
+    const path = options.wheelPath;
+    const name = path.slice(path.lastIndexOf('/') + 1);
     return String.raw`if [[ $V == 4.* ]]; then
   step wheel "wheel on the persistent volume"
-  W=${q(options.wheelPath)}
-  [ -f "$W" ] || fail "wheel not found: $W (keep it under ${SAGEMAKER.volume}/)"
-${INSTALL}fi
+  W0=${q(path)}
+  [ -f "$W0" ] || fail "wheel not found: $W0 (keep it under ${SAGEMAKER.volume}/)"
+  W=$T/${q(name)}
+  # Read with the user's rights (root follows no link of theirs) into root's $T.
+  # shellcheck disable=SC2024
+  sudo -u "$U" -- cat -- "$W0" >"$W" || fail "cannot read $W0 as $U"
+${verify(sum)}${INSTALL}fi
 `;
   }
   return String.raw`if [[ $V == 4.* ]]; then
   step wheel "no wheel given (--wheel-s3-uri or --wheel-path): the panel is not installed"
 fi
+`;
+}
+
+function verify(sum: string): string {
+  return String.raw`  chmod 644 "$W"
+  WS=$(sha256sum <"$W" | cut -d' ' -f1)
+  [ "$WS" = ${sum} ] || fail "SHA-256 mismatch: the wheel has $WS, the script was made for ${sum}; nothing installed"
+  log "SHA-256 ${sum} verified"
 `;
 }
 
