@@ -10,6 +10,7 @@ import * as React from 'react';
 import type { ISessionRow, SparkSessions } from '../model/spark-sessions';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
+import { Explained } from './ticket-view';
 
 interface IProps {
   sessions: SparkSessions;
@@ -94,14 +95,7 @@ function SessionList(props: IProps): JSX.Element {
                   formatTime(sessions.updated)
                 )}
       </p>
-      {error && (
-        <div className="jp-SparkKerberos-error" role="alert">
-          <p>
-            <strong>{error.title}</strong> <code>{error.code}</code>
-          </p>
-          <p>{error.fix}</p>
-        </div>
-      )}
+      {error && <Explained error={error} />}
       <ul className="jp-SparkKerberos-sparkSessionList">
         {sessions.sessions.map(row => (
           <Row key={row.id} row={row} sessions={sessions} trans={trans} />

@@ -7,6 +7,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
+import type { IExplanation } from '../core/explain';
 import type { KerberosModel } from '../model/model';
 import { CommandIDs } from './command-ids';
 import { formatTime, formatTimeLeft } from './duration';
@@ -171,9 +172,12 @@ export function ErrorBox(props: {
   trans: TranslationBundle;
 }): JSX.Element | null {
   const error = props.model.lastError ?? props.model.snapshot.error;
-  if (!error) {
-    return null;
-  }
+  return error ? <Explained error={error} /> : null;
+}
+
+/** A failure with its code, cause and fix. */
+export function Explained(props: { error: IExplanation }): JSX.Element {
+  const { error } = props;
   return (
     <div className="jp-SparkKerberos-error" role="alert">
       <p>
