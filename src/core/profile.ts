@@ -13,6 +13,13 @@ export type SignInMethod = 'password' | 'keytab';
 /** Sparkmagic kernels that get credentials. */
 export type KernelKind = 'python' | 'scala' | 'r';
 
+/** Kernelspec names sparkmagic installs, by profile kernel kind. */
+export const SPARKMAGIC_KERNELSPECS: Readonly<Record<KernelKind, string>> = {
+  python: 'pysparkkernel',
+  scala: 'sparkkernel',
+  r: 'sparkrkernel'
+};
+
 /** Where krb5.conf goes; `auto` lets the environment probe choose. */
 export type Krb5Target = 'auto' | 'system' | 'dropin' | 'user';
 

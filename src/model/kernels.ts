@@ -8,14 +8,7 @@ import type { ISessionContext } from '@jupyterlab/apputils';
 import { Kernel, KernelAPI, ServiceManager } from '@jupyterlab/services';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
-import type { KernelKind } from '../core/profile';
-
-/** Kernelspec names sparkmagic installs, by profile kernel kind. */
-export const SPARKMAGIC_KERNELSPECS: Record<KernelKind, string> = {
-  python: 'pysparkkernel',
-  scala: 'sparkkernel',
-  r: 'sparkrkernel'
-};
+import { SPARKMAGIC_KERNELSPECS } from '../core/profile';
 
 /** How long a restarted kernel may stay 'restarting' before its socket is renewed. */
 const RESTART_SETTLE_MS = 15000;

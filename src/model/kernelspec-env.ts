@@ -9,8 +9,7 @@
  * it is the user's own or a user copy would lose to it (and it can be
  * written); otherwise into a user-level copy, which then wins.
  */
-import type { IProfile } from '../core/profile';
-import { SPARKMAGIC_KERNELSPECS } from './kernels';
+import { IProfile, SPARKMAGIC_KERNELSPECS } from '../core/profile';
 import type { IEnvironment, ISparkmagicSpec, ITargets } from './targets';
 
 /** The profile's Sparkmagic kernels the server knows. */

@@ -2,17 +2,11 @@
  * Point 1: the tools — Kerberos client (MIT or Heimdal), curl with GSS-API,
  * and sparkmagic importable by the Python that runs the Sparkmagic kernels.
  */
-import { KernelKind } from '../profile';
+import { SPARKMAGIC_KERNELSPECS } from '../profile';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts, sectionsOf } from './output';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
-
-const KERNELSPECS: Record<KernelKind, string> = {
-  python: 'pysparkkernel',
-  scala: 'sparkkernel',
-  r: 'sparkrkernel'
-};
 
 const INSTALL_KRB5 =
   'Install the Kerberos client tools on the Jupyter server: sudo apt-get install krb5-user ' +
@@ -182,7 +176,7 @@ export function checkSparkmagic(input: ICheckInput): IDoctorResult {
   const versions = sectionsOf(input.out, 'pyimport')
     .map(s => s.text.replace(/\n/g, ', '))
     .join('; ');
-  const wanted = input.profile.kernels.map(k => KERNELSPECS[k]);
+  const wanted = input.profile.kernels.map(k => SPARKMAGIC_KERNELSPECS[k]);
   const absent = wanted.filter(k => names.indexOf(k) === -1);
   const detail = `Kernels: ${names.join(', ')}; ${versions}.`;
   const shadowed = names.filter(n => (specs[n].shadowed ?? []).length > 0);
