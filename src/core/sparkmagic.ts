@@ -177,9 +177,12 @@ export function renderSparkmagicConfig(
   profile: IProfile,
   existing: string | null
 ): string {
-  const { config } = mergeSparkmagicConfig(
-    parseSparkmagicConfig(existing),
-    profile
+  return sparkmagicConfigText(
+    mergeSparkmagicConfig(parseSparkmagicConfig(existing), profile).config
   );
+}
+
+/** The file text of a merged config: two-space JSON and a final newline. */
+export function sparkmagicConfigText(config: object): string {
   return JSON.stringify(config, null, 2) + '\n';
 }

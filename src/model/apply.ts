@@ -9,7 +9,7 @@ import type { IProfile } from '../core/profile';
 import {
   mergeSparkmagicConfig,
   parseSparkmagicConfig,
-  renderSparkmagicConfig
+  sparkmagicConfigText
 } from '../core/sparkmagic';
 import { validateProfile } from '../core/validate';
 import type { IFileAccess, IWriteRequest, IWriteResult } from '../exec/tokens';
@@ -109,11 +109,12 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
       mode: 0o600
     },
     before => {
-      plan.warnings.push(
-        ...mergeSparkmagicConfig(parseSparkmagicConfig(before), profile)
-          .warnings
+      const merged = mergeSparkmagicConfig(
+        parseSparkmagicConfig(before),
+        profile
       );
-      return renderSparkmagicConfig(profile, before);
+      plan.warnings.push(...merged.warnings);
+      return sparkmagicConfigText(merged.config);
     }
   );
   if (Object.keys(targets.kernelEnv).length) {
