@@ -1,6 +1,6 @@
 import { IProfile } from '../profile';
-import { desiredKrb5 } from './desired';
-import { mergeProfileIntoKrb5 } from './merge';
+import { IKrb5Desired, desiredKrb5 } from './desired';
+import { mergeDesired } from './merge';
 import { IKrb5Document, emptyDocument } from './model';
 import { parseKrb5Conf } from './parse';
 import { walkRelations } from './query';
@@ -45,8 +45,9 @@ export function renderKrb5ForProfile(
     existing === null || existing === ''
       ? newDocument()
       : parseKrb5Conf(existing);
-  const text = renderKrb5Conf(mergeProfileIntoKrb5(doc, profile));
-  verifyEffective(parseKrb5Conf(text), profile);
+  const want = desiredKrb5(profile);
+  const text = renderKrb5Conf(mergeDesired(doc, want));
+  verifyEffective(parseKrb5Conf(text), want);
   return text;
 }
 
@@ -61,8 +62,7 @@ function newDocument(): IKrb5Document {
 }
 
 /** Guards the merge: each value we own is the one MIT reads from this file. */
-function verifyEffective(doc: IKrb5Document, profile: IProfile): void {
-  const want = desiredKrb5(profile);
+function verifyEffective(doc: IKrb5Document, want: IKrb5Desired): void {
   const read = new Map<string, string[]>();
   for (const { path, relation } of walkRelations(doc)) {
     const key = path.join('\0');

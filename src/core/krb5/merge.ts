@@ -28,7 +28,14 @@ export function mergeProfileIntoKrb5(
   doc: IKrb5Document,
   profile: IProfile
 ): IKrb5Document {
-  const want = desiredKrb5(profile);
+  return mergeDesired(doc, desiredKrb5(profile));
+}
+
+/** The merge for values already derived from a profile (`desiredKrb5`). */
+export function mergeDesired(
+  doc: IKrb5Document,
+  want: IKrb5Desired
+): IKrb5Document {
   const out = cloneDocument(doc);
   rejectModule(out);
   normaliseGroups(out);
