@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `sparkmagic-kerberos`: the CLI contract of DESIGN.md. Exit status 0 on
+ * `sparkmagic-kerberos` (README, "Command line"). Exit status 0 on
  * success, 1 on a failure (message on stderr, nothing on stdout), 2 on wrong
  * usage.
  */

@@ -1,6 +1,6 @@
 /**
- * Failure causes named by `explain` and by `parse-klist`'s `error` field (the CLI
- * contract in DESIGN.md): scripts match on these names, so they never change.
+ * Failure causes named by the CLI's `explain` and by `parse-klist`'s `error`
+ * field: scripts match on these names, so they never change.
  */
 export const ERROR_CODES = [
   'WRONG_PASSWORD',

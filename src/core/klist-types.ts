@@ -1,4 +1,4 @@
-/** The `parse-klist` result of the CLI contract (DESIGN.md). */
+/** The JSON `sparkmagic-kerberos parse-klist` prints; scripts read its fields. */
 import { ErrorCode } from './codes';
 
 export type KlistFlavor = 'mit' | 'heimdal';

@@ -194,7 +194,18 @@ export function cacheFrom(
   return { type: null, name: null };
 }
 
-function toView(raw: any): IKerberosView | null {
+/** What the Python probe prints; each field may be missing. */
+type RawView = Partial<IKerberosView> & { klistOutput?: string };
+interface IRawKernelSpec extends Partial<Omit<IKernelSpecInfo, 'view'>> {
+  view?: RawView;
+}
+interface IRawProbe {
+  kernelspecs?: IRawKernelSpec[];
+  server?: RawView;
+  errors?: unknown[];
+}
+
+function toView(raw: RawView | null | undefined): IKerberosView | null {
   if (!raw || typeof raw !== 'object') {
     return null;
   }
@@ -244,7 +255,7 @@ export function parseProbe(stdout: string): IEnvironmentProbe {
     .filter(k => k !== 'PATH' && !/^(LC_ALL|TZ|JUPYTER_SERVER_\w+)$/.test(k))
     .filter(k => serverEnv[k] !== shellEnv[k])
     .sort();
-  let py: any = null;
+  let py: IRawProbe | null = null;
   if (rec['python.out'] !== undefined) {
     // The JSON is the last line; warnings Python printed come before it.
     const lines = rec['python.out'].trim().split('\n');
@@ -259,7 +270,7 @@ export function parseProbe(stdout: string): IEnvironmentProbe {
     );
   }
   const kernelspecs: IKernelSpecInfo[] = Array.isArray(py?.kernelspecs)
-    ? py.kernelspecs.map((k: any) => ({
+    ? py.kernelspecs.map((k: IRawKernelSpec) => ({
         name: String(k.name),
         displayName: String(k.displayName ?? k.name),
         language: String(k.language ?? ''),

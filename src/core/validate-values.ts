@@ -84,17 +84,11 @@ function durationSeconds(value: string): number | null {
 }
 
 /**
- * Seconds in a kinit duration, or null. Accepts forms MIT `kinit -l` and
- * `-r` read (`krb5_string_to_deltat`): plain seconds (`36000`), units in
- * order (`7d`, `10h`, `1h30m`, `1d2h3m4s`) and `h:mm[:ss]`.
+ * Why `value` is not a kinit duration, or null. Accepts the forms MIT
+ * `kinit -l` and `-r` read (`krb5_string_to_deltat`): plain seconds
+ * (`36000`), units in order (`7d`, `10h`, `1h30m`, `1d2h3m4s`) and
+ * `h:mm[:ss]`.
  */
-export function parseDuration(value: string): number | null {
-  const seconds = durationSeconds(value);
-  return seconds !== null && seconds > 0 && seconds <= MAX_SECONDS
-    ? seconds
-    : null;
-}
-
 export function validateDuration(value: string): string | null {
   if (value === '') {
     return 'Enter a duration, e.g. 10h, 7d or 1h30m.';

@@ -4,7 +4,10 @@
  * edit in either place reaches the other through `changed`.
  */
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
-import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import type {
+  PartialJSONArray,
+  ReadonlyPartialJSONObject
+} from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IProfile, withDefaults } from '../core/profile';
 
@@ -141,7 +144,7 @@ export class ProfileStore {
   async save(previous: string | null, profile: IProfile): Promise<void> {
     const wasActive = previous !== null && this.active?.name === previous;
     const profiles = upsertProfile(this._options.profiles, previous, profile);
-    await this._settings.set('profiles', profiles as any);
+    await this._settings.set('profiles', asJSON(profiles));
     if (wasActive || previous === null || profiles.length === 1) {
       await this.setActive(profile.name);
     }
@@ -149,7 +152,7 @@ export class ProfileStore {
 
   async remove(name: string): Promise<void> {
     const profiles = this._options.profiles.filter(p => p.name !== name);
-    await this._settings.set('profiles', profiles as any);
+    await this._settings.set('profiles', asJSON(profiles));
     if (this._options.activeProfile === name) {
       await this.setActive(profiles[0]?.name ?? '');
     }
@@ -167,4 +170,9 @@ export class ProfileStore {
   private _settings: ISettingRegistry.ISettings;
   private _options: IPanelOptions;
   private _changed = new Signal<this, void>(this);
+}
+
+/** Profiles are plain JSON; an interface has no index signature to prove it. */
+function asJSON(profiles: IProfile[]): PartialJSONArray {
+  return profiles as unknown as PartialJSONArray;
 }

@@ -1,9 +1,8 @@
 /**
- * Where the files go and what environment Kerberos commands need
- * (DESIGN.md "Where files go"). Kernels see the Jupyter server's
- * environment plus their kernelspec's `env`; the system krb5.conf is used
- * when we may write it, otherwise a user file that kernels and our own
- * kinit/klist find through KRB5_CONFIG.
+ * Where the files go and what environment Kerberos commands need. Kernels
+ * see the Jupyter server's environment plus their kernelspec's `env`; the
+ * system krb5.conf is used when we may write it, otherwise a user file that
+ * kernels and our own kinit/klist find through KRB5_CONFIG.
  */
 import { KRB5_DROPIN_NAME } from '../core/krb5';
 import type { IProfile } from '../core/profile';

@@ -1,6 +1,6 @@
 /**
- * Command ids, shared by the plugins (src/index.ts) and the views that run
- * them. `runDoctor` is registered by the doctor plugin.
+ * Command ids, shared by the commands plugin (src/plugins/commands.ts) that
+ * registers them and the views that run them.
  */
 export namespace CommandIDs {
   export const open = 'sparkmagic-kerberos:open';

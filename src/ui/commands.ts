@@ -1,6 +1,6 @@
 /**
- * The extension's commands (palette, panel buttons, key bindings). They
- * load with the model, after JupyterLab has started.
+ * The extension's commands (palette, panel buttons; key bindings in
+ * schema/plugin.json). They load with the model, after JupyterLab has started.
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import {
@@ -16,7 +16,6 @@ import type { KerberosModel } from '../model/model';
 import { uniqueName } from '../model/settings';
 import { CommandIDs } from './command-ids';
 import { kerberosIcon } from './icon';
-import { PANEL_ID } from './panel';
 import type { ProfileEditor } from './profile-editor';
 
 const NO_ARGS = { args: { type: 'object', properties: {} } };
@@ -254,19 +253,4 @@ async function switchUser(
     keytab = answer.value;
   }
   await model.switchUser(principal.value.trim(), keytab?.trim());
-}
-
-/** Opening the panel from anywhere; the actions while it has the focus. */
-export function addKeyBindings(app: JupyterFrontEnd): void {
-  const inPanel = `#${PANEL_ID}`;
-  const bindings: [string, string, string][] = [
-    [CommandIDs.open, 'Accel Alt K', 'body'],
-    [CommandIDs.signIn, 'Alt I', inPanel],
-    [CommandIDs.signOut, 'Alt O', inPanel],
-    [CommandIDs.refresh, 'Alt R', inPanel],
-    [CommandIDs.apply, 'Alt P', inPanel]
-  ];
-  for (const [command, key, selector] of bindings) {
-    app.commands.addKeyBinding({ command, keys: [key], selector });
-  }
 }

@@ -6,7 +6,7 @@ import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import type { KerberosModel } from '../model/model';
-import type { ICacheSnapshot } from '../model/status';
+import { timeLeft, type ICacheSnapshot } from '../model/status';
 import { CommandIDs } from './command-ids';
 import { formatTimeLeft } from './duration';
 
@@ -17,7 +17,7 @@ export function notifyBeforeExpiry(
 ): void {
   let shown: string | null = null;
   model.expiring.connect((_, snapshot: ICacheSnapshot) => {
-    const left = (snapshot.main?.expires ?? model.now) - model.now;
+    const left = timeLeft(snapshot, model.now) ?? 0;
     if (shown) {
       Notification.dismiss(shown);
     }

@@ -1,12 +1,11 @@
 /**
- * Everything but the panel's shell, loaded once JupyterLab has started: the
- * hidden command runner, the model and its poll, the status bar item, the
- * expiry notice and the commands.
+ * What loads once JupyterLab has started, kept out of the start-up bundle:
+ * the hidden command runner, the model and its poll (`start`), and the
+ * pieces the panel, status bar and commands plugins add on top of it.
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
-import type { IStatusBar } from '@jupyterlab/statusbar';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { TerminalFiles } from '../exec/files';
 import { TerminalRunner } from '../exec/runner';
@@ -20,29 +19,31 @@ import { ProfileStore } from '../model/settings';
 import { SparkSessions } from '../model/spark-sessions';
 import { LabTerminalOpener } from '../model/visible-terminal';
 import { CommandIDs } from './command-ids';
-import { addCommands, addKeyBindings } from './commands';
+import { addCommands } from './commands';
 import { addDoctorCommand } from './doctor-command';
 import { notifyBeforeExpiry } from './expiry-notice';
 import { addLifecycleExportCommand } from './lifecycle-export';
-import { KerberosPanel, PANEL_ID } from './panel';
-import { ProfileEditor } from './profile-editor';
+import { PANEL_ID } from './panel';
+import type { ProfileEditor } from './profile-editor';
 import { addSessionCommands } from './sessions-commands';
-import { KerberosStatusItem } from './status-item';
 
 export interface IStartOptions {
   app: JupyterFrontEnd;
   settings: ISettingRegistry.ISettings;
-  trans: TranslationBundle;
-  panel: KerberosPanel;
-  statusBar: IStatusBar | null;
-  palette: ICommandPalette | null;
 }
 
-export function start(options: IStartOptions): KerberosModel {
-  const { app, trans, panel, statusBar, palette } = options;
+/** The model and what acts beside it, shared by the plugins. */
+export interface IServices {
+  model: KerberosModel;
+  sessions: SparkSessions;
+  doctor: DoctorModel;
+}
+
+/** Builds the model and starts its poll. */
+export function start(options: IStartOptions): IServices {
+  const { app } = options;
   const store = new ProfileStore(options.settings);
   const manager = app.serviceManager;
-  const terminals = manager.terminals.isAvailable();
   const runner = new TerminalRunner({
     serviceManager: manager,
     timeoutMs: store.options.commandTimeoutSeconds * 1000
@@ -65,16 +66,44 @@ export function start(options: IStartOptions): KerberosModel {
       ),
     isWritable: async dir =>
       (await runner.run(`test -w ${shellQuote(dir)}`)).exitCode === 0,
-    terminalsAvailable: terminals
+    terminalsAvailable: manager.terminals.isAvailable()
   });
-  const editor = new ProfileEditor();
-  const openPanel = () => {
-    app.shell.activateById(PANEL_ID);
-    void model.refresh();
-  };
-  addCommands(app, { model, editor, trans, openPanel, terminals });
-  addKeyBindings(app);
-  const doctor = new DoctorModel({ runner });
+  const sessions = new SparkSessions({
+    runner,
+    profile: () => model.profile,
+    principal: () =>
+      model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
+  });
+  window.addEventListener('focus', () => void model.refresh());
+  model.start();
+  return { model, sessions, doctor: new DoctorModel({ runner }) };
+}
+
+/** Shows the panel (when the panel plugin added it) with a fresh ticket status. */
+export function openPanel(app: JupyterFrontEnd, model: KerberosModel): void {
+  app.shell.activateById(PANEL_ID);
+  void model.refresh();
+}
+
+export interface ICommandsOptions {
+  app: JupyterFrontEnd;
+  services: IServices;
+  editor: ProfileEditor;
+  trans: TranslationBundle;
+  palette: ICommandPalette | null;
+}
+
+/** The commands, their palette entries and the expiry notice that runs one. */
+export function registerCommands(options: ICommandsOptions): void {
+  const { app, editor, trans, palette } = options;
+  const { model, sessions, doctor } = options.services;
+  addCommands(app, {
+    model,
+    editor,
+    trans,
+    openPanel: () => openPanel(app, model),
+    terminals: app.serviceManager.terminals.isAvailable()
+  });
   addDoctorCommand({
     app,
     model: doctor,
@@ -82,16 +111,10 @@ export function start(options: IStartOptions): KerberosModel {
     profile: () => model.profile,
     context: () => ({
       appliedAt: model.lastApply?.time,
-      warnBeforeMinutes: store.options.warnBeforeMinutes
+      warnBeforeMinutes: model.store.options.warnBeforeMinutes
     })
   });
   addLifecycleExportCommand({ app, trans, profile: () => model.profile });
-  const sessions = new SparkSessions({
-    runner,
-    profile: () => model.profile,
-    principal: () =>
-      model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
-  });
   addSessionCommands(app, { model, sessions, trans });
   const category = trans.__('Spark Kerberos');
   for (const command of Object.values(CommandIDs)) {
@@ -99,19 +122,5 @@ export function start(options: IStartOptions): KerberosModel {
       palette?.addItem({ command, category });
     }
   }
-  statusBar?.registerStatusItem('jupyterlab-sparkmagic-kerberos:status', {
-    item: new KerberosStatusItem({ model, trans, onClick: openPanel }),
-    align: 'left',
-    rank: 50
-  });
   notifyBeforeExpiry(model, app.commands, trans);
-  panel.attach({ model, sessions, commands: app.commands, trans, editor });
-  panel.disposed.connect(() => {
-    doctor.dispose();
-    model.dispose();
-    runner.dispose();
-  });
-  window.addEventListener('focus', () => void model.refresh());
-  model.start();
-  return model;
 }

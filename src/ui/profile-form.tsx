@@ -7,7 +7,10 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { FormComponent } from '@jupyterlab/ui-components';
-import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import type {
+  ReadonlyJSONObject,
+  ReadonlyPartialJSONObject
+} from '@lumino/coreutils';
 import type {
   ErrorSchema,
   RJSFSchema,
@@ -130,7 +133,8 @@ export function ProfileForm(props: IProfileFormProps): JSX.Element {
     >
       <FormComponent
         schema={{ ...(props.schema as RJSFSchema), title: undefined }}
-        formData={draft as any}
+        // A profile is plain JSON; an interface has no index signature to prove it.
+        formData={draft as unknown as ReadonlyJSONObject}
         uiSchema={ui}
         templates={templates}
         validator={validator}

@@ -6,6 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { KerberosModel } from '../model/model';
+import { timeLeft } from '../model/status';
 import { formatTimeLeft } from './duration';
 import { kerberosIcon } from './icon';
 import { stateLabel, useNow } from './state-label';
@@ -18,11 +19,11 @@ function StatusText(props: {
   const now = useNow(model);
   const state = model.state(now);
   const snapshot = model.snapshot;
-  const expires = snapshot.main?.expires ?? null;
+  const left = timeLeft(snapshot, now);
   const signedIn = state === 'signed-in' || state === 'expiring';
   const text =
-    signedIn && expires !== null
-      ? `${snapshot.principal ?? ''} · ${formatTimeLeft(expires - now, trans)}`
+    signedIn && left !== null
+      ? `${snapshot.principal ?? ''} · ${formatTimeLeft(left, trans)}`
       : stateLabel(state, trans);
   return (
     <span className={`jp-SparkKerberos-statusText jp-mod-${state}`}>

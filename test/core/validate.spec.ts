@@ -7,7 +7,6 @@ import { DEFAULT_PROFILE, IProfile } from '../../src/core/profile';
 import {
   InvalidProfileError,
   assertValidProfile,
-  parseDuration,
   parseHostPort,
   parseLivyUrl,
   validateDuration,
@@ -177,16 +176,6 @@ describe('paths', () => {
 });
 
 describe('durations', () => {
-  it('reads the kinit forms', () => {
-    expect(parseDuration('10h')).toBe(36000);
-    expect(parseDuration('7d')).toBe(604800);
-    expect(parseDuration('1h30m')).toBe(5400);
-    expect(parseDuration('1d2h3m4s')).toBe(93784);
-    expect(parseDuration('3600')).toBe(3600);
-    expect(parseDuration('1:30')).toBe(5400);
-    expect(parseDuration('1:30:15')).toBe(5415);
-    expect(parseDuration('10H')).toBe(36000);
-  });
   it('explains the rejections', () => {
     expect(validateDuration('')).toMatch(/Enter/);
     expect(validateDuration('0')).toMatch(/longer than zero/);
@@ -223,7 +212,7 @@ describe('durations', () => {
       { numRuns: 300, seed: 42 }
     );
     const accepted = [...new Set(samples)].filter(
-      s => parseDuration(s) !== null
+      s => validateDuration(s) === null
     );
     expect(accepted.length).toBeGreaterThan(20);
     accepted.push('10h', '7d', '1h30m', '1:30:00', '2147483647');

@@ -83,8 +83,3 @@ export function overallStatus(results: IDoctorResult[]): DoctorStatus {
   }
   return results.some(r => r.status === 'warn') ? 'warn' : 'pass';
 }
-
-/** The first failure: the one to fix first. */
-export function firstFailure(results: IDoctorResult[]): IDoctorResult | null {
-  return results.find(r => r.status === 'fail') ?? null;
-}

@@ -54,6 +54,3 @@ export interface IDoctorOutput {
 
 /** Exit code `timeout` gives a stopped step. */
 export const TIMED_OUT = 124;
-
-/** Upper bound for one network step, in seconds (whole run ≤ 8 s). */
-export const STEP_SECONDS = 5;

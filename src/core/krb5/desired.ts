@@ -30,9 +30,9 @@ const FIELDS = [
 ];
 
 /**
- * The NLB-safe values of DESIGN.md for one profile: no DNS lookups or
- * canonicalization (an NLB's reverse name is not the SPN host), TCP only, a
- * FILE cache that kernels in containers can see.
+ * What a KDC behind a network load balancer needs, for one profile: no DNS
+ * lookups or canonicalization (an NLB's reverse name is not the SPN host),
+ * TCP only, a FILE cache that kernels in containers can see.
  *
  * @throws InvalidProfileError when a field krb5.conf needs is wrong.
  */

@@ -60,7 +60,9 @@ export function presetProfile(profile: IProfile): Partial<IProfile> {
       typeof dflt === 'object'
     ) {
       const inner = Object.entries(value).filter(
-        ([k, v]) => JSON.stringify(v) !== JSON.stringify((dflt as any)[k])
+        ([k, v]) =>
+          JSON.stringify(v) !==
+          JSON.stringify((dflt as Record<string, unknown>)[k])
       );
       if (inner.length > 0) {
         out[key] = Object.fromEntries(inner);
