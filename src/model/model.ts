@@ -15,6 +15,7 @@ import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState } from './apply-state';
 import { checkCache } from './cache-check';
 import { explainError } from './explanations';
+import { FilesCheck, IFilesState, filesFromPlan } from './files-check';
 import type { IKernelControl, IRunningKernel } from './kernels';
 import { ProfileStore } from './settings';
 import {
@@ -44,6 +45,11 @@ export class KerberosModel {
       refresh: () => this.refresh()
     });
     this._apply = new ApplyState({ ...options, now: this._now });
+    this._files = new FilesCheck({
+      plan: () => this._plan(false),
+      profile: () => this._store.active?.name ?? null,
+      changed: () => this._changed.emit()
+    });
     this._clock = new TicketClock({
       now: this._now,
       snapshot: () => this._snapshot,
@@ -118,6 +124,16 @@ export class KerberosModel {
     return this._apply.stale;
   }
 
+  /** Whether Apply has anything left to write for the active profile. */
+  get files(): IFilesState {
+    return this._files.state(this.profile?.name ?? null);
+  }
+
+  /** Compares the active profile's files with what Apply would write. */
+  checkFiles(): Promise<IFilesState> {
+    return this._files.check();
+  }
+
   get now(): number {
     return this._now();
   }
@@ -166,13 +182,9 @@ export class KerberosModel {
 
   /** What Apply would write, with no side effects. */
   async planApply(): Promise<IApplyPlan> {
-    const profile = this._actions.requireProfile();
-    const environment = await this._actions.loadEnvironment(true);
-    return this._apply.plan(
-      profile,
-      this._actions.targets(profile, environment),
-      environment
-    );
+    const plan = await this._plan(true);
+    this._files.set(filesFromPlan(plan));
+    return plan;
   }
 
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
@@ -180,6 +192,11 @@ export class KerberosModel {
     let record: IApplyRecord | null = null;
     await this._actions.run('apply', async () => {
       record = await this._apply.write(plan);
+      this._files.set({
+        ...filesFromPlan(plan),
+        status: 'effective',
+        pending: []
+      });
     });
     return record;
   }
@@ -198,6 +215,16 @@ export class KerberosModel {
     this._clock.dispose();
     this._store.changed.disconnect(this._onSettings, this);
     Signal.clearData(this);
+  }
+
+  private async _plan(fresh: boolean): Promise<IApplyPlan> {
+    const profile = this._actions.requireProfile();
+    const environment = await this._actions.loadEnvironment(fresh);
+    return this._apply.plan(
+      profile,
+      this._actions.targets(profile, environment),
+      environment
+    );
   }
 
   private async _check(): Promise<ICacheSnapshot> {
@@ -243,6 +270,7 @@ export class KerberosModel {
     }
     this._changed.emit();
     void this.refresh();
+    void this.checkFiles();
   }
 
   private _store: ProfileStore;
@@ -254,6 +282,7 @@ export class KerberosModel {
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
   private _clock: TicketClock;
   private _apply: ApplyState;
+  private _files: FilesCheck;
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
   private _expiring = new Signal<this, ICacheSnapshot>(this);

@@ -16,5 +16,7 @@ export namespace CommandIDs {
   export const editProfile = 'sparkmagic-kerberos:edit-profile';
   export const deleteProfile = 'sparkmagic-kerberos:delete-profile';
   export const runDoctor = 'sparkmagic-kerberos:run-doctor';
+  export const openPySpark = 'sparkmagic-kerberos:open-pyspark-notebook';
+  export const openScala = 'sparkmagic-kerberos:open-scala-notebook';
   export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
 }

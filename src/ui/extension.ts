@@ -23,6 +23,7 @@ import { addCommands, addKeyBindings } from './commands';
 import { addDoctorCommand } from './doctor-command';
 import { notifyBeforeExpiry } from './expiry-notice';
 import { addLifecycleExportCommand } from './lifecycle-export';
+import { addNotebookCommands } from './notebook-command';
 import { KerberosPanel, PANEL_ID } from './panel';
 import { ProfileEditor } from './profile-editor';
 import { KerberosStatusItem } from './status-item';
@@ -72,6 +73,7 @@ export function start(options: IStartOptions): KerberosModel {
   };
   addCommands(app, { model, editor, trans, openPanel, terminals });
   addKeyBindings(app);
+  addNotebookCommands(app, { model, editor, trans, terminals });
   const doctor = new DoctorModel({ runner });
   addDoctorCommand({
     app,

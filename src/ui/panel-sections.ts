@@ -1,9 +1,14 @@
 /** The panel's sections, loaded the first time the panel is shown. */
 import type { Widget } from '@lumino/widgets';
+import { GuideView } from './guide-view';
 import type { KerberosPanel } from './panel';
 import { ProfileView } from './profile-view';
 import { TicketView } from './ticket-view';
 
 export function createSections(options: KerberosPanel.IContext): Widget[] {
-  return [new TicketView(options), new ProfileView(options)];
+  return [
+    new GuideView(options),
+    new TicketView(options),
+    new ProfileView(options)
+  ];
 }
