@@ -46,7 +46,7 @@ export class KerberosModel {
     });
     this._apply = new ApplyState({ ...options, now: this._now });
     this._files = new FilesCheck({
-      plan: () => this._plan(false),
+      plan: () => this.planApply(false),
       profile: () => this._store.active?.name ?? null,
       changed: () => this._changed.emit()
     });
@@ -180,9 +180,12 @@ export class KerberosModel {
     return this._actions.renew();
   }
 
-  /** What Apply would write, with no side effects. */
-  async planApply(): Promise<IApplyPlan> {
-    const plan = await this._plan(true);
+  /** What Apply would write, with no side effects; `fresh` probes again. */
+  async planApply(fresh = true): Promise<IApplyPlan> {
+    const profile = this._actions.requireProfile();
+    const environment = await this._actions.loadEnvironment(fresh);
+    const targets = this._actions.targets(profile, environment);
+    const plan = await this._apply.plan(profile, targets, environment);
     this._files.set(filesFromPlan(plan));
     return plan;
   }
@@ -192,11 +195,7 @@ export class KerberosModel {
     let record: IApplyRecord | null = null;
     await this._actions.run('apply', async () => {
       record = await this._apply.write(plan);
-      this._files.set({
-        ...filesFromPlan(plan),
-        status: 'effective',
-        pending: []
-      });
+      this._files.set(filesFromPlan({ ...plan, changes: [] }));
     });
     return record;
   }
@@ -215,16 +214,6 @@ export class KerberosModel {
     this._clock.dispose();
     this._store.changed.disconnect(this._onSettings, this);
     Signal.clearData(this);
-  }
-
-  private async _plan(fresh: boolean): Promise<IApplyPlan> {
-    const profile = this._actions.requireProfile();
-    const environment = await this._actions.loadEnvironment(fresh);
-    return this._apply.plan(
-      profile,
-      this._actions.targets(profile, environment),
-      environment
-    );
   }
 
   private async _check(): Promise<ICacheSnapshot> {
