@@ -15,6 +15,7 @@ import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
 import { checkCache } from './cache-check';
 import { explainError } from './explanations';
+import { FilesCheck, IFilesState, filesFromPlan } from './files-check';
 import type { IKernelControl, IRunningKernel } from './kernels';
 import { ProfileStore } from './settings';
 import {
@@ -50,6 +51,11 @@ export class KerberosModel {
       ...options,
       now: this._now,
       keepBackups: () => this._store.options.keepBackups
+    });
+    this._files = new FilesCheck({
+      plan: () => this.planApply(false),
+      profile: () => this._store.active?.name ?? null,
+      changed: () => this._changed.emit()
     });
     this._clock = new TicketClock({
       now: this._now,
@@ -130,6 +136,16 @@ export class KerberosModel {
     return this._apply.staleReason;
   }
 
+  /** Whether Apply has anything left to write for the active profile. */
+  get files(): IFilesState {
+    return this._files.state(this.profile?.name ?? null);
+  }
+
+  /** Compares the active profile's files with what Apply would write. */
+  checkFiles(): Promise<IFilesState> {
+    return this._files.check();
+  }
+
   get now(): number {
     return this._now();
   }
@@ -181,15 +197,14 @@ export class KerberosModel {
     return this._actions.renew();
   }
 
-  /** What Apply would write, with no side effects. */
-  async planApply(): Promise<IApplyPlan> {
+  /** What Apply would write, with no side effects; `fresh` probes again. */
+  async planApply(fresh = true): Promise<IApplyPlan> {
     const profile = this._actions.requireProfile();
-    const environment = await this._actions.loadEnvironment(true);
-    return this._apply.plan(
-      profile,
-      this._actions.targets(profile, environment),
-      environment
-    );
+    const environment = await this._actions.loadEnvironment(fresh);
+    const targets = this._actions.targets(profile, environment);
+    const plan = await this._apply.plan(profile, targets, environment);
+    this._files.set(filesFromPlan(plan));
+    return plan;
   }
 
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
@@ -197,6 +212,7 @@ export class KerberosModel {
     let record: IApplyRecord | null = null;
     await this._actions.run('apply', async () => {
       record = await this._apply.write(plan);
+      this._files.set(filesFromPlan({ ...plan, changes: [] }));
     });
     return record;
   }
@@ -260,6 +276,7 @@ export class KerberosModel {
     }
     this._changed.emit();
     void this.refresh();
+    void this.checkFiles();
   }
 
   private _store: ProfileStore;
@@ -271,6 +288,7 @@ export class KerberosModel {
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
   private _clock: TicketClock;
   private _apply: ApplyState;
+  private _files: FilesCheck;
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
   private _expiring = new Signal<this, ICacheSnapshot>(this);

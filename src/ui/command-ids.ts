@@ -16,6 +16,8 @@ export namespace CommandIDs {
   export const editProfile = 'sparkmagic-kerberos:edit-profile';
   export const deleteProfile = 'sparkmagic-kerberos:delete-profile';
   export const runDoctor = 'sparkmagic-kerberos:run-doctor';
+  export const openPySpark = 'sparkmagic-kerberos:open-pyspark-notebook';
+  export const openScala = 'sparkmagic-kerberos:open-scala-notebook';
   export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
   export const refreshSessions = 'sparkmagic-kerberos:refresh-spark-sessions';
   export const deleteIdleSessions =

@@ -14,6 +14,7 @@ import { withDefaults } from '../core/profile';
 import { PreviewOutdatedError } from '../model/apply-state';
 import type { KerberosModel } from '../model/model';
 import { uniqueName } from '../model/settings';
+import { Reason, firstOf, reasons } from './action-reasons';
 import { CommandIDs } from './command-ids';
 import { kerberosIcon } from './icon';
 import type { ProfileEditor } from './profile-editor';
@@ -35,9 +36,13 @@ export function addCommands(
 ): void {
   const { model, editor, trans, openPanel } = context;
   const { commands } = app;
-  const idle = () => model.activity === null;
-  const hasProfile = () => model.profile !== null;
-  const hasTicket = () => model.snapshot.kind === 'tickets';
+  const why = reasons({ ...context, commands });
+  // Disabled, the caption is the reason (palette and panel tooltips).
+  const guarded = (reason: Reason, caption: string) => ({
+    isEnabled: () => reason() === null,
+    caption: () => reason() ?? caption
+  });
+  const ticketAction = firstOf(why.idle, why.profile, why.ticket);
   const report = (promise: Promise<unknown>) =>
     promise.catch(reason =>
       Notification.error(
@@ -60,51 +65,50 @@ export function addCommands(
   });
   commands.addCommand(CommandIDs.signIn, {
     label: trans.__('Sign In'),
-    caption: trans.__(
-      'Get a Kerberos ticket: type your password in a terminal, or use the keytab'
+    ...guarded(
+      firstOf(why.idle, why.profile, why.terminals, why.signInTerminal),
+      trans.__(
+        'Get a Kerberos ticket: type your password in a terminal, or use the keytab'
+      )
     ),
     describedBy: NO_ARGS,
-    isEnabled: () =>
-      idle() &&
-      hasProfile() &&
-      context.terminals &&
-      (model.profile?.signIn === 'keytab' ||
-        commands.hasCommand('terminal:create-new')),
     execute: () => report(model.signIn())
   });
   commands.addCommand(CommandIDs.signOut, {
     label: trans.__('Sign Out'),
-    caption: trans.__('Destroy the ticket cache (kdestroy)'),
+    ...guarded(ticketAction, trans.__('Destroy the ticket cache (kdestroy)')),
     describedBy: NO_ARGS,
-    isEnabled: () => idle() && hasProfile() && hasTicket(),
     execute: () => report(model.signOut())
   });
   commands.addCommand(CommandIDs.switchUser, {
     label: trans.__('Switch User…'),
-    caption: trans.__(
-      'Stop Sparkmagic kernels (their Livy sessions end), sign out, sign in as another principal and start them again'
+    ...guarded(
+      firstOf(ticketAction, why.terminals),
+      trans.__(
+        'Stop Sparkmagic kernels (their Livy sessions end), sign out, sign in as another principal and start them again'
+      )
     ),
     describedBy: NO_ARGS,
-    isEnabled: () => idle() && hasProfile() && context.terminals,
     execute: () => report(switchUser(model, trans))
   });
   commands.addCommand(CommandIDs.renew, {
     label: trans.__('Renew Ticket'),
-    caption: trans.__(
-      'Renew the ticket without a password while it is renewable'
+    ...guarded(
+      ticketAction,
+      trans.__('Renew the ticket without a password while it is renewable')
     ),
     describedBy: NO_ARGS,
-    isEnabled: () => idle() && hasProfile() && hasTicket(),
     execute: () => report(model.renew())
   });
   commands.addCommand(CommandIDs.apply, {
     label: trans.__('Apply Configuration…'),
-    caption: trans.__(
-      'Preview and write krb5.conf and the Sparkmagic configuration for the active profile'
+    ...guarded(
+      firstOf(why.idle, why.profile, why.terminals, why.notEditing),
+      trans.__(
+        'Preview and write krb5.conf and the Sparkmagic configuration for the active profile'
+      )
     ),
     describedBy: NO_ARGS,
-    isEnabled: () =>
-      idle() && hasProfile() && context.terminals && editor.editing === null,
     execute: () =>
       report(
         (async () => {
@@ -145,7 +149,7 @@ export function addCommands(
       'Restart the Sparkmagic kernels started before the last apply'
     ),
     describedBy: NO_ARGS,
-    isEnabled: () => idle() && model.staleKernels.length > 0,
+    isEnabled: () => why.idle() === null && model.staleKernels.length > 0,
     execute: () => report(model.restartStale())
   });
   commands.addCommand(CommandIDs.selectProfile, {
@@ -164,9 +168,8 @@ export function addCommands(
   });
   commands.addCommand(CommandIDs.addProfile, {
     label: trans.__('Add Cluster Profile'),
-    caption: trans.__('Create a new cluster profile'),
+    ...guarded(why.notEditing, trans.__('Create a new cluster profile')),
     describedBy: NO_ARGS,
-    isEnabled: () => editor.editing === null,
     execute: () => {
       const profiles = model.store.options.profiles;
       editor.open(
@@ -178,9 +181,11 @@ export function addCommands(
   });
   commands.addCommand(CommandIDs.editProfile, {
     label: trans.__('Edit Cluster Profile'),
-    caption: trans.__('Edit the active cluster profile'),
+    ...guarded(
+      firstOf(why.profile, why.notEditing),
+      trans.__('Edit the active cluster profile')
+    ),
     describedBy: NO_ARGS,
-    isEnabled: () => hasProfile() && editor.editing === null,
     execute: () => {
       const profile = model.profile;
       if (profile) {
@@ -191,11 +196,11 @@ export function addCommands(
   });
   commands.addCommand(CommandIDs.deleteProfile, {
     label: trans.__('Delete Cluster Profile'),
-    caption: trans.__(
-      'Delete the active cluster profile (files already written stay)'
+    ...guarded(
+      firstOf(why.profile, why.notEditing),
+      trans.__('Delete the active cluster profile (files already written stay)')
     ),
     describedBy: NO_ARGS,
-    isEnabled: () => hasProfile() && editor.editing === null,
     execute: async () => {
       const profile = model.profile;
       if (!profile) {

@@ -23,6 +23,7 @@ import { addCommands } from './commands';
 import { addDoctorCommand } from './doctor-command';
 import { notifyBeforeExpiry } from './expiry-notice';
 import { addLifecycleExportCommand } from './lifecycle-export';
+import { addNotebookCommands } from './notebook-command';
 import { PANEL_ID } from './panel';
 import type { ProfileEditor } from './profile-editor';
 import { addSessionCommands } from './sessions-commands';
@@ -102,6 +103,12 @@ export function registerCommands(options: ICommandsOptions): void {
     editor,
     trans,
     openPanel: () => openPanel(app, model),
+    terminals: app.serviceManager.terminals.isAvailable()
+  });
+  addNotebookCommands(app, {
+    model,
+    editor,
+    trans,
     terminals: app.serviceManager.terminals.isAvailable()
   });
   addDoctorCommand({

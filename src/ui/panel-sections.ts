@@ -1,5 +1,6 @@
 /** The panel's sections, loaded the first time the panel is shown. */
 import type { Widget } from '@lumino/widgets';
+import { GuideView } from './guide-view';
 import type { KerberosPanel } from './panel';
 import { ProfileView } from './profile-view';
 import { SessionsView } from './sessions-view';
@@ -7,6 +8,7 @@ import { TicketView } from './ticket-view';
 
 export function createSections(options: KerberosPanel.IContext): Widget[] {
   return [
+    new GuideView(options),
     new TicketView(options),
     new SessionsView(options),
     new ProfileView(options)

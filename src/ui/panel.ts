@@ -50,6 +50,7 @@ export class KerberosPanel extends SidePanel {
       return;
     }
     void context.model.refresh();
+    void context.model.checkFiles();
     if (!this._loading) {
       this._loading = import('./panel-sections').then(({ createSections }) => {
         for (const section of createSections(context)) {

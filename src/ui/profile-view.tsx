@@ -1,7 +1,7 @@
 /**
  * The profile section: pick, add, edit and delete cluster profiles (the
- * same list the settings editor edits), apply the active one, and the
- * outcome of the last apply with the kernels it left stale.
+ * same list the settings editor edits) and the outcome of the last apply
+ * (Apply itself is a step of the guide above) with the kernels it left stale.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
@@ -10,6 +10,7 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 import type { IProfile } from '../core/profile';
 import type { KerberosModel } from '../model/model';
+import { ActionButton } from './action-button';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
 import type { ProfileEditor } from './profile-editor';
@@ -26,16 +27,8 @@ function Picker(props: IProps): JSX.Element {
   const { model, commands, trans } = props;
   const profiles = model.store.options.profiles;
   const active = model.profile;
-  const button = (id: string, label: string) => (
-    <button
-      type="button"
-      className="jp-mod-styled"
-      disabled={!commands.isEnabled(id)}
-      title={commands.caption(id)}
-      onClick={() => void commands.execute(id)}
-    >
-      {label}
-    </button>
+  const button = (id: string, label: string, primary = false) => (
+    <ActionButton commands={commands} id={id} label={label} primary={primary} />
   );
   return (
     <div className="jp-SparkKerberos-picker">
@@ -67,7 +60,7 @@ function Picker(props: IProps): JSX.Element {
         role="group"
         aria-label={trans.__('Profile actions')}
       >
-        {button(CommandIDs.addProfile, trans.__('Add'))}
+        {button(CommandIDs.addProfile, trans.__('Add'), active === null)}
         {button(CommandIDs.editProfile, trans.__('Edit'))}
         {button(CommandIDs.deleteProfile, trans.__('Delete'))}
       </div>
@@ -116,15 +109,6 @@ function ApplyStatus(props: IProps): JSX.Element {
   const stale = model.staleKernels;
   return (
     <div className="jp-SparkKerberos-apply">
-      <button
-        type="button"
-        className="jp-mod-styled jp-mod-accept"
-        disabled={!commands.isEnabled(CommandIDs.apply)}
-        title={commands.caption(CommandIDs.apply)}
-        onClick={() => void commands.execute(CommandIDs.apply)}
-      >
-        {commands.label(CommandIDs.apply)}
-      </button>
       {last && (
         <div className="jp-SparkKerberos-note">
           <p>

@@ -1,5 +1,6 @@
 /**
- * The ticket section: state, principal, the actions, every ticket in the
+ * The ticket section: state, principal, the actions (Sign In is a step
+ * of the guide above), every ticket in the
  * cache with a live countdown, the last renewal and the last failure
  * explained. Countdowns tick on a one-second clock; no klist runs for them.
  */
@@ -9,6 +10,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import type { IExplanation } from '../core/explain';
 import type { KerberosModel } from '../model/model';
+import { ActionButton } from './action-button';
 import { CommandIDs } from './command-ids';
 import { formatTime, formatTimeLeft } from './duration';
 import { stateLabel, useNow } from './state-label';
@@ -17,28 +19,6 @@ interface IViewProps {
   model: KerberosModel;
   commands: CommandRegistry;
   trans: TranslationBundle;
-}
-
-function ActionButton(props: {
-  commands: CommandRegistry;
-  id: string;
-  primary?: boolean;
-}) {
-  const { commands, id } = props;
-  if (!commands.hasCommand(id)) {
-    return null;
-  }
-  return (
-    <button
-      type="button"
-      className={`jp-mod-styled ${props.primary ? 'jp-mod-accept' : ''}`}
-      disabled={!commands.isEnabled(id)}
-      title={commands.caption(id)}
-      onClick={() => void commands.execute(id)}
-    >
-      {commands.label(id)}
-    </button>
-  );
 }
 
 function TicketDetails(props: IViewProps): JSX.Element {
@@ -81,11 +61,6 @@ function TicketDetails(props: IViewProps): JSX.Element {
         role="group"
         aria-label={trans.__('Ticket actions')}
       >
-        <ActionButton
-          commands={commands}
-          id={CommandIDs.signIn}
-          primary={!signedIn}
-        />
         <ActionButton commands={commands} id={CommandIDs.signOut} />
         <ActionButton commands={commands} id={CommandIDs.switchUser} />
         <ActionButton commands={commands} id={CommandIDs.renew} />

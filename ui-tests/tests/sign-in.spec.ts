@@ -13,6 +13,7 @@ import {
   openPanel,
   resetHome,
   settingsWith,
+  terminalText,
   testProfile,
   typeInTerminal,
   waitForTerminal
@@ -72,6 +73,13 @@ test.describe('password sign-in, service mode', () => {
     const error = page.locator(`${PANEL} .jp-SparkKerberos-error`);
     await expect(error).toContainText('WRONG_PASSWORD');
     await expect(page.locator('.jp-Terminal:visible')).toHaveCount(1);
+    // The terminal shows what happens and kinit's words, no internals.
+    await waitForTerminal(page, /Sign-in failed/);
+    const screen = await terminalText(page);
+    expect(screen).toContain(
+      'Signing in as user1@EC2.INTERNAL for Livy at livy-nlb.example.test'
+    );
+    expect(screen).not.toMatch(/7781|skrb|echo|exec sh/);
     await expectState(page, 'No ticket');
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * The first section of the panel: the path from a fresh JupyterLab to a
+ * Spark result in three steps (apply the profile's files, sign in, open a
+ * notebook on its Sparkmagic kernel). The next step's button is the one
+ * primary action of the panel.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import * as React from 'react';
+import { userPrincipal } from '../core/kinit';
+import type { IProfile } from '../core/profile';
+import { GuideStep, guideStep } from '../model/guide-step';
+import type { KerberosModel } from '../model/model';
+import { ActionButton } from './action-button';
+import { CommandIDs } from './command-ids';
+import { useNow } from './state-label';
+
+interface IGuideProps {
+  model: KerberosModel;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}
+
+const ORDER: GuideStep[] = ['profile', 'apply', 'sign-in', 'notebook'];
+
+function Step(props: {
+  step: GuideStep;
+  current: GuideStep | null;
+  title: string;
+  detail: string;
+  children: React.ReactNode;
+}): JSX.Element {
+  const { step, current } = props;
+  const done = current !== null && ORDER.indexOf(step) < ORDER.indexOf(current);
+  const state = step === current ? 'current' : done ? 'done' : 'todo';
+  return (
+    <li
+      className={`jp-SparkKerberos-step jp-mod-${state}`}
+      aria-current={step === current ? 'step' : undefined}
+    >
+      <p className="jp-SparkKerberos-stepTitle">{props.title}</p>
+      <p className="jp-SparkKerberos-note">{props.detail}</p>
+      <div className="jp-SparkKerberos-actions">{props.children}</div>
+    </li>
+  );
+}
+
+/** user@REALM; the profile as typed while it is not valid yet. */
+function principalOf(profile: IProfile): string {
+  try {
+    return userPrincipal(profile);
+  } catch {
+    return profile.principal;
+  }
+}
+
+function Guide(props: IGuideProps): JSX.Element {
+  const { model, commands, trans } = props;
+  const now = useNow(model);
+  const profile = model.profile;
+  const files = model.files;
+  const step = guideStep({
+    hasProfile: profile !== null,
+    files: files.status,
+    ticket: model.state(now)
+  });
+  const filesDetail =
+    files.status === 'effective'
+      ? trans.__('krb5.conf and the Sparkmagic configuration are in effect.')
+      : files.status === 'pending' && files.pending.length > 0
+        ? trans._n(
+            '%1 file to write: %2',
+            '%1 files to write: %2',
+            files.pending.length,
+            files.pending.join(', ')
+          )
+        : trans.__(
+            'Write krb5.conf and the Sparkmagic configuration for the profile.'
+          );
+  return (
+    <div className="jp-SparkKerberos-guide">
+      <p className="jp-SparkKerberos-note" role="status" aria-live="polite">
+        {step === null
+          ? trans.__('Checking the configuration and the ticket…')
+          : step === 'profile'
+            ? trans.__(
+                'Add a cluster profile to begin (Cluster profile, below).'
+              )
+            : step === 'notebook'
+              ? trans.__('Ready: open a notebook and run its first cell.')
+              : ''}
+      </p>
+      <ol className="jp-SparkKerberos-steps">
+        <Step
+          step="apply"
+          current={step}
+          title={trans.__('1. Apply the configuration')}
+          detail={filesDetail}
+        >
+          <ActionButton
+            commands={commands}
+            id={CommandIDs.apply}
+            primary={step === 'apply'}
+          />
+        </Step>
+        <Step
+          step="sign-in"
+          current={step}
+          title={trans.__('2. Sign in')}
+          detail={
+            profile
+              ? trans.__('Get a Kerberos ticket as %1.', principalOf(profile))
+              : trans.__('Get a Kerberos ticket.')
+          }
+        >
+          <ActionButton
+            commands={commands}
+            id={CommandIDs.signIn}
+            primary={step === 'sign-in'}
+          />
+        </Step>
+        <Step
+          step="notebook"
+          current={step}
+          title={trans.__('3. Open a notebook')}
+          detail={trans.__(
+            'A new notebook on the Sparkmagic kernel, its first cell ready to run.'
+          )}
+        >
+          <ActionButton
+            commands={commands}
+            id={CommandIDs.openPySpark}
+            primary={step === 'notebook'}
+          />
+          <ActionButton commands={commands} id={CommandIDs.openScala} />
+        </Step>
+      </ol>
+    </div>
+  );
+}
+
+/** The guide section of the panel. */
+export class GuideView extends ReactWidget {
+  constructor(private _props: IGuideProps) {
+    super();
+    this.addClass('jp-SparkKerberos-section');
+    this.title.label = _props.trans.__('Next step');
+  }
+
+  render(): JSX.Element {
+    return (
+      <UseSignal signal={this._props.model.changed}>
+        {() => (
+          <UseSignal signal={this._props.commands.commandChanged}>
+            {() => <Guide {...this._props} />}
+          </UseSignal>
+        )}
+      </UseSignal>
+    );
+  }
+}
