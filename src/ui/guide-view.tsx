@@ -29,6 +29,7 @@ function Step(props: {
   current: GuideStep | null;
   title: string;
   detail: string;
+  doneLabel: string;
   children: React.ReactNode;
 }): JSX.Element {
   const { step, current } = props;
@@ -39,8 +40,15 @@ function Step(props: {
       className={`jp-SparkKerberos-step jp-mod-${state}`}
       aria-current={step === current ? 'step' : undefined}
     >
-      <p className="jp-SparkKerberos-stepTitle">{props.title}</p>
-      <p className="jp-SparkKerberos-note">{props.detail}</p>
+      <p className="jp-SparkKerberos-stepTitle">
+        {props.title}
+        {done && (
+          <span className="jp-SparkKerberos-note"> {props.doneLabel}</span>
+        )}
+      </p>
+      {state === 'current' && (
+        <p className="jp-SparkKerberos-note">{props.detail}</p>
+      )}
       <div className="jp-SparkKerberos-actions">{props.children}</div>
     </li>
   );
@@ -66,21 +74,23 @@ function Guide(props: IGuideProps): JSX.Element {
     ticket: model.state(now)
   });
   const filesDetail =
-    files.status === 'effective'
-      ? trans.__('krb5.conf and the Sparkmagic configuration are in effect.')
-      : files.status === 'pending' && files.pending.length > 0
-        ? trans._n(
-            '%1 file to write: %2',
-            '%1 files to write: %2',
-            files.pending.length,
-            files.pending.join(', ')
-          )
-        : trans.__(
-            'Write krb5.conf and the Sparkmagic configuration for the profile.'
-          );
+    files.pending.length > 0
+      ? trans._n(
+          '%1 file to write: %2',
+          '%1 files to write: %2',
+          files.pending.length,
+          files.pending.join(', ')
+        )
+      : trans.__(
+          'Write krb5.conf and the Sparkmagic configuration for the profile.'
+        );
   return (
     <div className="jp-SparkKerberos-guide">
-      <p className="jp-SparkKerberos-note" role="status" aria-live="polite">
+      <p
+        className="jp-SparkKerberos-note jp-SparkKerberos-guideStatus"
+        role="status"
+        aria-live="polite"
+      >
         {step === null
           ? trans.__('Checking the configuration and the ticket…')
           : step === 'profile'
@@ -95,6 +105,7 @@ function Guide(props: IGuideProps): JSX.Element {
         <Step
           step="apply"
           current={step}
+          doneLabel={trans.__('(done)')}
           title={trans.__('1. Apply the configuration')}
           detail={filesDetail}
         >
@@ -107,6 +118,7 @@ function Guide(props: IGuideProps): JSX.Element {
         <Step
           step="sign-in"
           current={step}
+          doneLabel={trans.__('(done)')}
           title={trans.__('2. Sign in')}
           detail={
             profile
@@ -123,6 +135,7 @@ function Guide(props: IGuideProps): JSX.Element {
         <Step
           step="notebook"
           current={step}
+          doneLabel={trans.__('(done)')}
           title={trans.__('3. Open a notebook')}
           detail={trans.__(
             'A new notebook on the Sparkmagic kernel, its first cell ready to run.'

@@ -106,7 +106,7 @@ test('an applied profile starts at Sign In', async ({ page }) => {
   await page.reload();
   await openPanel(page);
   await expectPrimary(page, 'Sign In');
-  await expect(page.locator(`${PANEL} .jp-SparkKerberos-guide`)).toContainText(
-    'krb5.conf and the Sparkmagic configuration are in effect.'
-  );
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-step.jp-mod-done`)
+  ).toHaveText(/^1\. Apply the configuration \(done\)/);
 });
