@@ -4,7 +4,7 @@
  * the visible sign-in terminal.
  */
 import { expect, galata, IJupyterLabPageFixture } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -83,6 +83,13 @@ export function filesUnderHome(): string[] {
 export async function openPanel(page: IJupyterLabPageFixture): Promise<void> {
   await page.sidebar.openTab('jp-SparkKerberos-panel');
   await expect(page.locator(`${PANEL} .jp-SparkKerberos-state`)).toBeVisible();
+}
+
+/** The panel's Kerberos ticket section (an accordion region). */
+export function ticketSection(page: Page): Locator {
+  return page
+    .locator(PANEL)
+    .getByRole('region', { name: 'Kerberos ticket Section' });
 }
 
 /** Clicks a panel button by its visible label. */
