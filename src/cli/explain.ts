@@ -1,5 +1,5 @@
 /** `explain`: output of a failed call on stdin → {code, title, fix}. */
-import { explain } from '../core/explain';
+import { explain } from '../core/explain/explain';
 import { ICommand } from './command';
 import { parseOptions } from './args';
 

@@ -1,7 +1,7 @@
 /** Files named on the command line: a profile and an existing config file. */
 import { readFileSync } from 'fs';
 import { DEFAULT_PROFILE, IProfile, withDefaults } from '../core/profile';
-import { validateProfile } from '../core/validate';
+import { validateProfile } from '../core/validate/profile';
 import { CliError } from './command';
 
 export function readTextFile(path: string, what: string): string {

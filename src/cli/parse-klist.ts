@@ -1,5 +1,5 @@
 /** `parse-klist [--now ISO8601]`: klist output on stdin → the contract's JSON. */
-import { parseKlist } from '../core/klist';
+import { parseKlist } from '../core/klist/parse';
 import { ICommand, UsageError } from './command';
 import { parseOptions } from './args';
 

@@ -5,7 +5,7 @@
  */
 import { renderKrb5ForProfile } from '../core/krb5';
 import { IProfile } from '../core/profile';
-import { renderSparkmagicConfig } from '../core/sparkmagic';
+import { renderSparkmagicConfig } from '../core/sparkmagic/config';
 import { CliError, ICommand } from './command';
 import { parseOptions, required } from './args';
 import { readProfileFile, readTextFile } from './files';

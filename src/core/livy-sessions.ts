@@ -4,9 +4,9 @@
  * Verify Spark makes), reduced to the signed-in user's sessions.
  */
 import { parseHttp, explainLivy } from './doctor/verify';
-import type { IExplanation } from './explain';
+import type { IExplanation } from './explain/explain';
 import type { IProfile } from './profile';
-import { isObject } from './sparkmagic-validate';
+import { isObject } from './sparkmagic/validate';
 
 export interface ILivySession {
   id: number;

@@ -1,4 +1,4 @@
-import { utf8Encode } from '../core/encoding';
+import { utf8Encode } from '../core/terminal/encoding';
 import {
   IWriteItem,
   READ_MISSING,
@@ -7,8 +7,8 @@ import {
   readScript,
   validateFilePath,
   writeScript
-} from '../core/file-scripts';
-import { sha256Hex } from '../core/sha256';
+} from '../core/terminal/file-scripts';
+import { sha256Hex } from '../core/terminal/sha256';
 import { FileAccessError } from './errors';
 import {
   ICommandRunner,

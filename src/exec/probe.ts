@@ -1,8 +1,8 @@
-import { IEnvironmentProbe, parseProbe } from '../core/probe';
-import { probeScript } from '../core/probe-script';
+import { IEnvironmentProbe, parseProbe } from '../core/environment/probe';
+import { probeScript } from '../core/environment/probe-script';
 import { ICommandRunner } from './tokens';
 
-export type { IEnvironmentProbe } from '../core/probe';
+export type { IEnvironmentProbe } from '../core/environment/probe';
 
 /**
  * Probes what Sparkmagic kernels will see on the server (environment,

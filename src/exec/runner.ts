@@ -1,8 +1,8 @@
 import { ServiceManager, Terminal } from '@jupyterlab/services';
 import { Poll } from '@lumino/polling';
 
-import { utf8Decode, utf8Encode } from '../core/encoding';
-import { TERMINAL_NAME, TIMEOUT_EXIT_CODES } from '../core/frame';
+import { utf8Decode, utf8Encode } from '../core/terminal/encoding';
+import { TERMINAL_NAME, TIMEOUT_EXIT_CODES } from '../core/terminal/frame';
 import {
   ChannelClosedError,
   CommandTimeoutError,

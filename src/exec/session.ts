@@ -3,7 +3,7 @@ import { UUID } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { utf8Decode } from '../core/encoding';
+import { utf8Decode } from '../core/terminal/encoding';
 import {
   FrameError,
   IFrame,
@@ -11,7 +11,7 @@ import {
   parseFrame,
   shellInitLines,
   shellStartLine
-} from '../core/frame';
+} from '../core/terminal/frame';
 import { ChannelClosedError } from './errors';
 
 /** Largest websocket message we send; terminado handles each as one pty write. */

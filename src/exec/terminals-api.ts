@@ -1,7 +1,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { TERMINAL_NAME } from '../core/frame';
+import { TERMINAL_NAME } from '../core/terminal/frame';
 import { ChannelClosedError, TerminalsUnavailableError } from './errors';
 
 /** A running terminal as `GET /api/terminals` lists it. */

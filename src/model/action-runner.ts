@@ -4,16 +4,20 @@
  * refreshes the cache afterwards. Sign-in, sign-out, switch-user and
  * renewal go through `SessionActions`.
  */
-import type { ITitleAndFix } from '../core/explain-fixes';
+import type { ITitleAndFix } from '../core/explain/fixes';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
-import { ExplainedError, explainError } from './explanations';
-import type { IKernelControl } from './kernels';
-import type { ProfileStore } from './settings';
+import { ExplainedError, explainError } from '../core/explain/explained-error';
+import type { IKernelControl } from '../lab/kernels';
+import type { ProfileStore } from '../lab/settings';
 import { SessionActions } from './session-actions';
-import type { ICacheSnapshot, IExplanation } from './status';
-import { IEnvironment, ITargets, resolveTargets } from './targets';
-import type { ITerminalOpener } from './visible-terminal';
+import type { ICacheSnapshot, IExplanation } from '../core/ticket/status';
+import {
+  IEnvironment,
+  ITargets,
+  resolveTargets
+} from '../core/environment/targets';
+import type { ITerminalOpener } from '../lab/visible-terminal';
 
 /** A running action, for the panel's busy state. */
 export type Activity =

@@ -7,9 +7,9 @@ import type { IProfile } from '../core/profile';
 import { FileAccessError } from '../exec/errors';
 import type { IFileAccess, IWriteResult } from '../exec/tokens';
 import type { IApplyPlan, IApplyRecord } from './apply';
-import { ExplainedError } from './explanations';
-import type { IKernelControl, IRunningKernel } from './kernels';
-import type { IEnvironment, ITargets } from './targets';
+import { ExplainedError } from '../core/explain/explained-error';
+import type { IKernelControl, IRunningKernel } from '../lab/kernels';
+import type { IEnvironment, ITargets } from '../core/environment/targets';
 
 export class ApplyState {
   constructor(options: ApplyState.IOptions) {

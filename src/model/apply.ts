@@ -10,11 +10,15 @@ import {
   mergeSparkmagicConfig,
   parseSparkmagicConfig,
   sparkmagicConfigText
-} from '../core/sparkmagic';
-import { validateProfile } from '../core/validate';
+} from '../core/sparkmagic/config';
+import { validateProfile } from '../core/validate/profile';
 import type { IFileAccess, IWriteRequest, IWriteResult } from '../exec/tokens';
-import { kernelspecTarget, renderKernelSpec, specsFor } from './kernelspec-env';
-import type { IEnvironment, ITargets } from './targets';
+import {
+  kernelspecTarget,
+  renderKernelSpec,
+  specsFor
+} from '../core/sparkmagic/kernelspec';
+import type { IEnvironment, ITargets } from '../core/environment/targets';
 
 export type FileKind = 'krb5' | 'sparkmagic' | 'kernelspec';
 

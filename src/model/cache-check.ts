@@ -2,13 +2,21 @@
  * One look at the ticket cache: klist in the C locale with the profile's
  * Kerberos environment, parsed and read for the profile.
  */
-import { klistCommand, servicePrincipal, userPrincipal } from '../core/kinit';
-import { parseKlist } from '../core/klist';
+import {
+  klistCommand,
+  servicePrincipal,
+  userPrincipal
+} from '../core/sign-in/kinit';
+import { parseKlist } from '../core/klist/parse';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner } from '../exec/tokens';
-import { explainOutput } from './explanations';
-import { ICacheSnapshot, emptySnapshot, readCache } from './status';
-import type { IEnvironment } from './targets';
+import { explainOutput } from '../core/explain/explained-error';
+import {
+  ICacheSnapshot,
+  emptySnapshot,
+  readCache
+} from '../core/ticket/status';
+import type { IEnvironment } from '../core/environment/targets';
 
 export interface ICacheCheck {
   runner: ICommandRunner;

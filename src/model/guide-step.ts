@@ -4,7 +4,7 @@
  * done; the panel gives it the one primary button.
  */
 import type { FilesStatus } from './files-check';
-import type { TicketState } from './status';
+import type { TicketState } from '../core/ticket/status';
 
 export type GuideStep = 'profile' | 'apply' | 'sign-in' | 'notebook';
 

@@ -7,17 +7,17 @@
  */
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import type { ITitleAndFix } from '../core/explain-fixes';
+import type { ITitleAndFix } from '../core/explain/fixes';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { ActionRunner, Activity } from './action-runner';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
 import { checkCache } from './cache-check';
-import { explainError } from './explanations';
+import { explainError } from '../core/explain/explained-error';
 import { FilesCheck, IFilesState, filesFromPlan } from './files-check';
-import type { IKernelControl, IRunningKernel } from './kernels';
-import { ProfileStore } from './settings';
+import type { IKernelControl, IRunningKernel } from '../lab/kernels';
+import { ProfileStore } from '../lab/settings';
 import {
   ICacheSnapshot,
   IExplanation,
@@ -25,10 +25,10 @@ import {
   UNKNOWN_SNAPSHOT,
   emptySnapshot,
   stateAt
-} from './status';
-import type { IEnvironment } from './targets';
+} from '../core/ticket/status';
+import type { IEnvironment } from '../core/environment/targets';
 import { TicketClock } from './ticket-clock';
-import type { ITerminalOpener } from './visible-terminal';
+import type { ITerminalOpener } from '../lab/visible-terminal';
 
 export type { Activity } from './action-runner';
 

@@ -9,21 +9,31 @@ import {
   kinitCommand,
   renewCommand,
   userPrincipal
-} from '../core/kinit';
-import type { ITitleAndFix } from '../core/explain-fixes';
-import { keytabModeCommand, keytabModeWarning } from '../core/keytab-mode';
+} from '../core/sign-in/kinit';
+import type { ITitleAndFix } from '../core/explain/fixes';
+import {
+  keytabModeCommand,
+  keytabModeWarning
+} from '../core/sign-in/keytab-mode';
 import type { IProfile } from '../core/profile';
-import { shellEnvPrefix } from '../core/shell';
-import { expiryCommand, signInIntro, signInLine } from '../core/sign-in-script';
-import { validateKeytabPath, validatePrincipal } from '../core/validate';
+import { shellEnvPrefix } from '../core/terminal/shell';
+import { expiryCommand, signInIntro, signInLine } from '../core/sign-in/script';
+import {
+  validateKeytabPath,
+  validatePrincipal
+} from '../core/validate/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
-import { ExplainedError, explainOutput } from './explanations';
-import type { IKernelControl } from './kernels';
-import { canRenew } from './renewal';
-import type { ProfileStore } from './settings';
-import type { ICacheSnapshot, IExplanation } from './status';
-import type { ITargets } from './targets';
-import { ITerminalOpener, newMarker, typeAndWatch } from './visible-terminal';
+import { ExplainedError, explainOutput } from '../core/explain/explained-error';
+import type { IKernelControl } from '../lab/kernels';
+import { canRenew } from '../core/ticket/renewal';
+import type { ProfileStore } from '../lab/settings';
+import type { ICacheSnapshot, IExplanation } from '../core/ticket/status';
+import type { ITargets } from '../core/environment/targets';
+import {
+  ITerminalOpener,
+  newMarker,
+  typeAndWatch
+} from '../lab/visible-terminal';
 
 type Env = Record<string, string>;
 

@@ -6,7 +6,7 @@
 import { UUID } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { verifyCommands } from '../core/doctor/verify-commands';
-import type { IExplanation } from '../core/explain';
+import type { IExplanation } from '../core/explain/explain';
 import {
   ILivySession,
   livyUser,

@@ -3,8 +3,12 @@
  * the renewal time, the warning time and the expiry. At each, the model
  * re-derives its state, warns once per ticket and renews when due.
  */
-import { IRenewalPolicy, nextRenewalCheck, renewalAction } from './renewal';
-import { ICacheSnapshot, stateAt } from './status';
+import {
+  IRenewalPolicy,
+  nextRenewalCheck,
+  renewalAction
+} from '../core/ticket/renewal';
+import { ICacheSnapshot, stateAt } from '../core/ticket/status';
 
 /** Automatic renewal runs at most this often (a failed one is not retried in a loop). */
 const RENEW_RETRY_MS = 5 * 60_000;

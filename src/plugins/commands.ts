@@ -25,7 +25,7 @@ export const commandsPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const handle = ownHandle(kerberos);
     const trans = translator.load('jupyterlab_sparkmagic_kerberos');
-    void Promise.all([handle.services, import('../ui/extension')])
+    void Promise.all([handle.services, import('../ui/register')])
       .then(([services, { registerCommands }]) =>
         registerCommands({
           app,

@@ -5,7 +5,7 @@ import type {
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { KerberosModel } from '../model/model';
 import { ISparkKerberos } from '../tokens';
-import type { IServices } from '../ui/extension';
+import type { IServices } from '../ui/register';
 import { ProfileEditor } from '../ui/profile-editor';
 
 /** Named for schema/plugin.json, so user settings and admin overrides apply. */
@@ -50,7 +50,7 @@ export const corePlugin: JupyterFrontEndPlugin<ISparkKerberos> = {
       registry.load(SETTINGS_PLUGIN_ID),
       app.restored
     ]).then(async ([settings]) => {
-      const { start } = await import('../ui/extension');
+      const { start } = await import('./start');
       return start({ app, settings });
     });
     services.catch(reason =>

@@ -22,7 +22,7 @@ export const statusItemPlugin: JupyterFrontEndPlugin<void> = {
     void Promise.all([
       kerberos.ready,
       import('../ui/status-item'),
-      import('../ui/extension')
+      import('../ui/register')
     ])
       .then(([model, { KerberosStatusItem }, { openPanel }]) => {
         statusBar.registerStatusItem('jupyterlab-sparkmagic-kerberos:status', {

@@ -6,8 +6,8 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import type { FileKind, IApplyPlan } from '../model/apply';
-import { diffHunks, diffLines } from '../model/diff';
-import type { ITargets } from '../model/targets';
+import { diffHunks, diffLines } from '../core/diff';
+import type { ITargets } from '../core/environment/targets';
 
 function kindLabel(kind: FileKind, trans: TranslationBundle): string {
   switch (kind) {

@@ -13,7 +13,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { withDefaults } from '../core/profile';
 import { PreviewOutdatedError } from '../model/apply-state';
 import type { KerberosModel } from '../model/model';
-import { uniqueName } from '../model/settings';
+import { uniqueName } from '../lab/settings';
 import { Reason, firstOf, reasons } from './action-reasons';
 import { CommandIDs } from './command-ids';
 import { kerberosIcon } from './icon';

@@ -6,7 +6,7 @@ import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import type { KerberosModel } from '../model/model';
-import { timeLeft, type ICacheSnapshot } from '../model/status';
+import { timeLeft, type ICacheSnapshot } from '../core/ticket/status';
 import { CommandIDs } from './command-ids';
 import { formatTimeLeft } from './duration';
 

@@ -8,7 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
-import { userPrincipal } from '../core/kinit';
+import { userPrincipal } from '../core/sign-in/kinit';
 import type { IProfile } from '../core/profile';
 import { GuideStep, guideStep } from '../model/guide-step';
 import type { KerberosModel } from '../model/model';

@@ -55,8 +55,10 @@ export async function exportLifecycle(
     }
     sha256 = digest.value ?? '';
   }
-  const { prepareLifecycle, showLifecycle } =
-    await import('./lifecycle-dialog');
+  const [{ prepareLifecycle }, { showLifecycle }] = await Promise.all([
+    import('../core/lifecycle/export'),
+    import('./lifecycle-dialog')
+  ]);
   let lifecycle;
   try {
     lifecycle = prepareLifecycle(profile, wheel, sha256);

@@ -6,7 +6,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { starterNotebook } from '../core/starter-notebook';
+import { starterNotebook } from '../core/sparkmagic/starter-notebook';
 import { KernelKind, SPARKMAGIC_KERNELSPECS } from '../core/profile';
 import type { KerberosModel } from '../model/model';
 import { Reason, firstOf, reasons } from './action-reasons';

@@ -1,12 +1,12 @@
 /** The panel's sections, loaded the first time the panel is shown. */
 import type { Widget } from '@lumino/widgets';
 import { GuideView } from './guide-view';
-import type { KerberosPanel } from './panel';
+import type { IPanelContext } from './panel-context';
 import { ProfileView } from './profile-view';
 import { SessionsView } from './sessions-view';
 import { TicketView } from './ticket-view';
 
-export function createSections(options: KerberosPanel.IContext): Widget[] {
+export function createSections(options: IPanelContext): Widget[] {
   return [
     new GuideView(options),
     new TicketView(options),

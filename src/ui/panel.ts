@@ -5,13 +5,10 @@
  */
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
-import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-import type { KerberosModel } from '../model/model';
-import type { SparkSessions } from '../model/spark-sessions';
 import { kerberosIcon } from './icon';
-import type { ProfileEditor } from './profile-editor';
+import type { IPanelContext } from './panel-context';
 
 export const PANEL_ID = 'jp-SparkKerberos-panel';
 
@@ -32,7 +29,7 @@ export class KerberosPanel extends SidePanel {
   }
 
   /** Connects the panel to the model; the sections follow when it is shown. */
-  attach(context: KerberosPanel.IContext): void {
+  attach(context: IPanelContext): void {
     this._context = context;
     if (this.isVisible) {
       this._show();
@@ -60,7 +57,7 @@ export class KerberosPanel extends SidePanel {
     }
   }
 
-  private _context: KerberosPanel.IContext | null = null;
+  private _context: IPanelContext | null = null;
   private _loading: Promise<void> | null = null;
 }
 
@@ -68,14 +65,5 @@ export namespace KerberosPanel {
   export interface IOptions {
     trans: TranslationBundle;
     translator?: ITranslator;
-  }
-
-  /** What the sections render and act on. */
-  export interface IContext {
-    model: KerberosModel;
-    sessions: SparkSessions;
-    commands: CommandRegistry;
-    trans: TranslationBundle;
-    editor: ProfileEditor;
   }
 }

@@ -19,7 +19,7 @@ import type {
 } from '@rjsf/utils';
 import * as React from 'react';
 import { DEFAULT_PROFILE, IProfile, withDefaults } from '../core/profile';
-import { IValidationError, validateProfile } from '../core/validate';
+import { IValidationError, validateProfile } from '../core/validate/profile';
 import { FieldTemplate, arrayTemplate } from './form-templates';
 
 /** Profile problems, plus a name another profile already uses. */

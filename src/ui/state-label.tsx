@@ -2,7 +2,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import type { KerberosModel } from '../model/model';
-import type { TicketState } from '../model/status';
+import type { TicketState } from '../core/ticket/status';
 
 /** Label of each state, for the panel and the status bar. */
 export function stateLabel(

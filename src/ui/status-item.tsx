@@ -6,7 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { KerberosModel } from '../model/model';
-import { timeLeft } from '../model/status';
+import { timeLeft } from '../core/ticket/status';
 import { formatTimeLeft } from './duration';
 import { kerberosIcon } from './icon';
 import { stateLabel, useNow } from './state-label';

@@ -8,7 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
-import type { IExplanation } from '../core/explain';
+import type { IExplanation } from '../core/explain/explain';
 import type { KerberosModel } from '../model/model';
 import { ActionButton } from './action-button';
 import { CommandIDs } from './command-ids';

@@ -1,4 +1,4 @@
-import { explain } from '../../src/core/explain';
+import { explain } from '../../src/core/explain/explain';
 import {
   IFixture,
   errorFixtures,

@@ -1,4 +1,4 @@
-import { parseKlist } from '../../src/core/klist';
+import { parseKlist } from '../../src/core/klist/parse';
 import {
   IFixture,
   errorFixtures,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderKrb5ForProfile } from '../../src/core/krb5';
-import { renderSparkmagicConfig } from '../../src/core/sparkmagic';
+import { renderSparkmagicConfig } from '../../src/core/sparkmagic/config';
 import { sampleProfile } from '../core/sample-profile';
 import { buildCli, runCli } from './run-cli';
 

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../../src/core/codes';
+import { ERROR_CODES } from '../../src/core/explain/codes';
 import { diagnose, overallStatus } from '../../src/core/doctor/diagnose';
 import { DoctorStatus } from '../../src/core/doctor/types';
 import { doctorFixture } from './doctor-fixtures';

@@ -6,8 +6,8 @@ import {
   base64Encode,
   utf8Decode,
   utf8Encode
-} from '../../src/core/encoding';
-import { sha256Hex } from '../../src/core/sha256';
+} from '../../src/core/terminal/encoding';
+import { sha256Hex } from '../../src/core/terminal/sha256';
 
 describe('utf8', () => {
   it('matches Node for any string', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ERROR_CODES } from '../../src/core/codes';
-import { classifyError, explain } from '../../src/core/explain';
-import { FIXES } from '../../src/core/explain-fixes';
+import { ERROR_CODES } from '../../src/core/explain/codes';
+import { classifyError, explain } from '../../src/core/explain/explain';
+import { FIXES } from '../../src/core/explain/fixes';
 import {
   IFixture,
   errorFixtures,

@@ -7,13 +7,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { utf8Encode } from '../../src/core/encoding';
+import { utf8Encode } from '../../src/core/terminal/encoding';
 import {
   IWriteItem,
   parseWriteOutput,
   writeScript
-} from '../../src/core/file-scripts';
-import { sha256Hex } from '../../src/core/sha256';
+} from '../../src/core/terminal/file-scripts';
+import { sha256Hex } from '../../src/core/terminal/sha256';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-durable-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

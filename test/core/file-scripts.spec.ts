@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { utf8Encode } from '../../src/core/encoding';
+import { utf8Encode } from '../../src/core/terminal/encoding';
 import {
   READ_MISSING,
   WRITE_EXIT,
@@ -11,8 +11,8 @@ import {
   readScript,
   validateFilePath,
   writeScript
-} from '../../src/core/file-scripts';
-import { sha256Hex } from '../../src/core/sha256';
+} from '../../src/core/terminal/file-scripts';
+import { sha256Hex } from '../../src/core/terminal/sha256';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-filescripts-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -3,15 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { base64Encode, utf8Decode, utf8Encode } from '../../src/core/encoding';
+import { base64Encode, utf8Decode, utf8Encode } from '../../src/core/terminal/encoding';
 import {
   FrameError,
   LINE_CHARS,
   commandText,
   parseFrame,
   shellInitLines
-} from '../../src/core/frame';
-import { shellQuote } from '../../src/core/shell';
+} from '../../src/core/terminal/frame';
+import { shellQuote } from '../../src/core/terminal/shell';
 
 const NONCE = '0123456789abcdef0123';
 

@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { negotiateEvidence } from '../../src/core/doctor/checks-livy';
 import { parseDoctorOutput } from '../../src/core/doctor/output';
-import { explain, explainWindow } from '../../src/core/explain';
-import { parseKlist } from '../../src/core/klist';
-import { cacheFrom } from '../../src/core/probe';
-import { SignInScan } from '../../src/core/sign-in-scan';
-import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in-script';
+import { explain, explainWindow } from '../../src/core/explain/explain';
+import { parseKlist } from '../../src/core/klist/parse';
+import { cacheFrom } from '../../src/core/environment/probe';
+import { SignInScan } from '../../src/core/sign-in/scan';
+import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in/script';
 
 /** Far above the milliseconds these take, far below the seconds they took. */
 const LIMIT_MS = 1500;

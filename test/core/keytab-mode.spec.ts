@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import {
   keytabModeCommand,
   keytabModeWarning
-} from '../../src/core/keytab-mode';
+} from '../../src/core/sign-in/keytab-mode';
 
 describe('keytabModeWarning', () => {
   it('warns exactly when group or others may read', () => {

@@ -11,7 +11,7 @@ import {
   kinitCommand,
   klistCommand,
   renewCommand
-} from '../../src/core/kinit';
+} from '../../src/core/sign-in/kinit';
 import { IProfile } from '../../src/core/profile';
 import { sampleProfile } from './sample-profile';
 

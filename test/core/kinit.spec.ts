@@ -8,12 +8,12 @@ import {
   serviceHost,
   servicePrincipal,
   userPrincipal
-} from '../../src/core/kinit';
+} from '../../src/core/sign-in/kinit';
 import { DEFAULT_KERBEROS_AUTH } from '../../src/core/profile';
 import {
   InvalidProfileError,
   validatePrincipal
-} from '../../src/core/validate';
+} from '../../src/core/validate/profile';
 import { sampleProfile } from './sample-profile';
 
 const SPN = 'HTTP/livy-nlb.example.test@EC2.INTERNAL';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { explain } from '../../src/core/explain';
-import { IKlistResult, parseKlist } from '../../src/core/klist';
-import { parseHeimdalTime, parseMitTime } from '../../src/core/klist-time';
+import { explain } from '../../src/core/explain/explain';
+import { IKlistResult, parseKlist } from '../../src/core/klist/parse';
+import { parseHeimdalTime, parseMitTime } from '../../src/core/klist/time';
 import {
   IFixture,
   isKlistFixture,

@@ -8,7 +8,7 @@ import {
   renderKrb5Conf,
   renderKrb5ForProfile
 } from '../../src/core/krb5';
-import { InvalidProfileError } from '../../src/core/validate';
+import { InvalidProfileError } from '../../src/core/validate/profile';
 import {
   FIXTURES,
   OURS,

@@ -14,7 +14,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { sparkmagicMergeProgram } from '../../src/core/lifecycle/merge-py';
 import { IProfile } from '../../src/core/profile';
-import { renderSparkmagicConfig } from '../../src/core/sparkmagic';
+import { renderSparkmagicConfig } from '../../src/core/sparkmagic/config';
 import { sampleProfile } from './sample-profile';
 
 const requested = Number(process.env.FC_NUM_RUNS ?? '2000');

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { base64Decode, utf8Decode } from '../../src/core/encoding';
+import { base64Decode, utf8Decode } from '../../src/core/terminal/encoding';
 import { renderKrb5Dropin, renderKrb5ForProfile } from '../../src/core/krb5';
 import {
   LIFECYCLE_MAX_CHARS,
@@ -16,7 +16,7 @@ import {
 import { presetProfile } from '../../src/core/lifecycle/render';
 import { stageFiles, stagePair } from '../../src/core/lifecycle/steps';
 import { IProfile, withDefaults } from '../../src/core/profile';
-import { shellQuote } from '../../src/core/shell';
+import { shellQuote } from '../../src/core/terminal/shell';
 import { sampleProfile } from './sample-profile';
 
 const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';

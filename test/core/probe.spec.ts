@@ -9,8 +9,8 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { cacheFrom, parseKlistVersion, parseProbe } from '../../src/core/probe';
-import { probeScript } from '../../src/core/probe-script';
+import { cacheFrom, parseKlistVersion, parseProbe } from '../../src/core/environment/probe';
+import { probeScript } from '../../src/core/environment/probe-script';
 
 /** Real klist outputs, recorded by test/fixtures/probe/capture.sh. */
 const fixture = (name: string) =>

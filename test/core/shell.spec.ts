@@ -9,7 +9,7 @@ import {
   shellJoin,
   shellQuote,
   shellQuotePath
-} from '../../src/core/shell';
+} from '../../src/core/terminal/shell';
 
 /** Strings run through real shells; at least 10 000 under CI. */
 const requested = Number(process.env.SHELL_QUOTE_CASES ?? '10000');

@@ -10,7 +10,7 @@ import {
   mergeSparkmagicConfig,
   renderSparkmagicConfig,
   validateSparkmagicConfig
-} from '../../src/core/sparkmagic';
+} from '../../src/core/sparkmagic/config';
 import { IProfile } from '../../src/core/profile';
 import { sampleProfile } from './sample-profile';
 

@@ -6,8 +6,8 @@ import {
   parseSparkmagicConfig,
   renderSparkmagicConfig,
   validateSparkmagicConfig
-} from '../../src/core/sparkmagic';
-import { InvalidProfileError } from '../../src/core/validate';
+} from '../../src/core/sparkmagic/config';
+import { InvalidProfileError } from '../../src/core/validate/profile';
 import { sampleProfile } from './sample-profile';
 
 const URL = 'https://livy-nlb.example.test:8998';

@@ -18,7 +18,7 @@ import {
   validatePrincipal,
   validateProfile,
   validateRealm
-} from '../../src/core/validate';
+} from '../../src/core/validate/profile';
 import { sampleProfile } from './sample-profile';
 
 describe('validateRealm', () => {

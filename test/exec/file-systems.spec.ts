@@ -16,7 +16,7 @@ import { TerminalFiles } from '../../src/exec/files';
 import { TerminalRunner } from '../../src/exec/runner';
 import type { IApplyPlan } from '../../src/model/apply';
 import { ApplyState } from '../../src/model/apply-state';
-import { ExplainedError } from '../../src/model/explanations';
+import { ExplainedError } from '../../src/core/explain/explained-error';
 import { listTerminals, newManager, startServer } from './server';
 
 const server = new JupyterServer();

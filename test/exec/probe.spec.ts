@@ -8,8 +8,8 @@ import * as path from 'path';
 import { TerminalManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
-import { IEnvironmentProbe } from '../../src/core/probe';
-import { PROBED_VARIABLES } from '../../src/core/probe-script';
+import { IEnvironmentProbe } from '../../src/core/environment/probe';
+import { PROBED_VARIABLES } from '../../src/core/environment/probe-script';
 import { probeEnvironment } from '../../src/exec/probe';
 import { TerminalRunner } from '../../src/exec/runner';
 import { listTerminals, newManager, serverPid, startServer } from './server';

@@ -8,13 +8,13 @@ import * as path from 'path';
 import type { Terminal, TerminalManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 
-import { shellEnvPrefix } from '../../src/core/shell';
-import { expiryCommand, signInLine } from '../../src/core/sign-in-script';
+import { shellEnvPrefix } from '../../src/core/terminal/shell';
+import { expiryCommand, signInLine } from '../../src/core/sign-in/script';
 import {
   IOpenedTerminal,
   newMarker,
   typeAndWatch
-} from '../../src/model/visible-terminal';
+} from '../../src/lab/visible-terminal';
 import { newManager, startServer } from './server';
 
 const KDC_DIR = process.env.EXEC_KDC_DIR ?? '';

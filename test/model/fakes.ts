@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 import type { IProfile } from '../../src/core/profile';
-import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in-script';
+import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in/script';
 import type {
   ICommandRunner,
   IFileAccess,
@@ -16,14 +16,14 @@ import type {
   IWriteOptions,
   IWriteResult
 } from '../../src/exec/tokens';
-import type { IKernelControl, IRunningKernel } from '../../src/model/kernels';
+import type { IKernelControl, IRunningKernel } from '../../src/lab/kernels';
 import { FileAccessError } from '../../src/exec/errors';
-import { ProfileStore } from '../../src/model/settings';
-import type { IEnvironment } from '../../src/model/targets';
+import { ProfileStore } from '../../src/lab/settings';
+import type { IEnvironment } from '../../src/core/environment/targets';
 import type {
   IOpenedTerminal,
   ITerminalOpener
-} from '../../src/model/visible-terminal';
+} from '../../src/lab/visible-terminal';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'krb5');
 

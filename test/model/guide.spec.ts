@@ -1,7 +1,7 @@
 import { planApply } from '../../src/model/apply';
 import { guideStep } from '../../src/model/guide-step';
 import { KerberosModel } from '../../src/model/model';
-import { resolveTargets } from '../../src/model/targets';
+import { resolveTargets } from '../../src/core/environment/targets';
 import { sampleProfile } from '../core/sample-profile';
 import {
   FakeRunner,

@@ -1,5 +1,5 @@
 import { KerberosModel } from '../../src/model/model';
-import type { IEnvironment } from '../../src/model/targets';
+import type { IEnvironment } from '../../src/core/environment/targets';
 import { sampleProfile } from '../core/sample-profile';
 import {
   FakeRunner,

@@ -3,13 +3,13 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
-import { base64Decode, utf8Decode } from '../../src/core/encoding';
+import { base64Decode, utf8Decode } from '../../src/core/terminal/encoding';
 import { LifecycleError } from '../../src/core/lifecycle';
 import {
-  LifecycleBody,
   prepareLifecycle,
   wheelOptions
-} from '../../src/ui/lifecycle-dialog';
+} from '../../src/core/lifecycle/export';
+import { LifecycleBody } from '../../src/ui/lifecycle-dialog';
 import { exportLifecycle } from '../../src/ui/lifecycle-export';
 import { sampleProfile } from '../core/sample-profile';
 

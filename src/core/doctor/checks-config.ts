@@ -4,7 +4,7 @@
  * the last apply (Sparkmagic reads its config once, at kernel start).
  */
 import { parseJsonText } from '../json-text';
-import { validateSparkmagicConfig } from '../sparkmagic';
+import { validateSparkmagicConfig } from '../sparkmagic/config';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts, sectionsOf } from './output';
 import { fail, pass, warn } from './result';

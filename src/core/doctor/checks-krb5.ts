@@ -4,8 +4,8 @@
  * for the load balancer — using the values MIT takes (first parsed wins,
  * includes expanded), each traced to the file that sets it.
  */
-import { ErrorCode } from '../codes';
-import { explain } from '../explain';
+import { ErrorCode } from '../explain/codes';
+import { explain } from '../explain/explain';
 import { ICheckInput } from './input';
 import { krb5Bool } from './krb5-view';
 import { fail, pass, warn } from './result';

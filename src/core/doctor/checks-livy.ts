@@ -3,7 +3,7 @@
  * kernels' settings, reporting the real GSS error (curl -v) and Livy's
  * answer instead of Sparkmagic's bare 401.
  */
-import { explain } from '../explain';
+import { explain } from '../explain/explain';
 import { curlFailure } from './checks-network';
 import { trapFix } from './checks-spn';
 import { ICheckInput } from './input';

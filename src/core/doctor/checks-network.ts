@@ -2,7 +2,7 @@
  * Point 3: the network — DNS (forward and reverse) of the load balancer and
  * the KDCs, TCP to the KDCs, Livy through the load balancer, and TLS trust.
  */
-import { explain } from '../explain';
+import { explain } from '../explain/explain';
 import { ICheckInput } from './input';
 import { sectionsOf } from './output';
 import { headerValue } from './probe-text';

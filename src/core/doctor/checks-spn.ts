@@ -3,8 +3,8 @@
  * real `curl --negotiate` under the kernels' environment asks for (read from
  * MIT's KRB5_TRACE, not re-derived), and the clock against Livy's.
  */
-import { explain } from '../explain';
-import { parseKlist } from '../klist';
+import { explain } from '../explain/explain';
+import { parseKlist } from '../klist/parse';
 import { kerberosFlavor } from './checks-tools';
 import { dnsAnswers } from './checks-network';
 import { probeText } from './checks-ticket';

@@ -2,9 +2,9 @@
  * Point 4, the ticket and the sign-in: what the kernels' cache holds, and a
  * sign-in attempt against the KDC into a throwaway cache.
  */
-import { explain } from '../explain';
-import { keytabModeWarning } from '../keytab-mode';
-import { parseKlist } from '../klist';
+import { explain } from '../explain/explain';
+import { keytabModeWarning } from '../sign-in/keytab-mode';
+import { parseKlist } from '../klist/parse';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts } from './output';
 import { kdcAnswered, kdcContacts, kdcErrors } from './probe-text';

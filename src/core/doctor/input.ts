@@ -2,7 +2,7 @@
  * Everything a check may look at: the profile, what the script printed, and
  * what the caller knows (apply time, thresholds).
  */
-import { IExplainContext } from '../explain';
+import { IExplainContext } from '../explain/explain';
 import { IProfile } from '../profile';
 import { IKrb5View, krb5View } from './krb5-view';
 import { sectionOf } from './output';

@@ -1,7 +1,7 @@
 /**
  * Constructors for report lines, so every check reads the same way.
  */
-import { ErrorCode } from '../codes';
+import { ErrorCode } from '../explain/codes';
 import { IDoctorResult } from './types';
 
 export function pass(id: string, title: string, detail: string): IDoctorResult {

@@ -3,10 +3,14 @@
  * it through the hidden terminal, the CLI through `sh -c`; both parse its
  * output with parseDoctorOutput and judge it with diagnose.
  */
-import { servicePrincipal, userPrincipal } from '../kinit';
+import { servicePrincipal, userPrincipal } from '../sign-in/kinit';
 import { IProfile } from '../profile';
-import { shellQuote, shellQuotePath } from '../shell';
-import { assertValidProfile, parseHostPort, parseLivyUrl } from '../validate';
+import { shellQuote, shellQuotePath } from '../terminal/shell';
+import {
+  assertValidProfile,
+  parseHostPort,
+  parseLivyUrl
+} from '../validate/profile';
 import { SCRIPT_BASE } from './script-base';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
 import { SCRIPT_PROBES } from './script-probes';

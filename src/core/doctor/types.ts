@@ -2,7 +2,7 @@
  * The doctor's vocabulary, shared by the script renderer, the output parser,
  * the checks, the CLI and the panel.
  */
-import { ErrorCode } from '../codes';
+import { ErrorCode } from '../explain/codes';
 
 export type DoctorStatus = 'pass' | 'warn' | 'fail';
 

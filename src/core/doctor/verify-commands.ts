@@ -5,7 +5,7 @@
  * later command sources; `cleanup` removes it.
  */
 import { IProfile } from '../profile';
-import { shellQuote } from '../shell';
+import { shellQuote } from '../terminal/shell';
 import { scriptParams } from './script';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
 

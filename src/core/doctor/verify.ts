@@ -6,10 +6,10 @@
  * HDFS home, a cluster service's expired keytab). Runs outside the doctor's
  * time budget and reports progress between steps.
  */
-import { explain } from '../explain';
+import { explain } from '../explain/explain';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
-import { isObject } from '../sparkmagic-validate';
+import { isObject } from '../sparkmagic/validate';
 import { doctorTarget } from './script';
 import { parseDoctorOutput, sectionOf, sectionParts } from './output';
 import { fail, pass, tail, warn } from './result';

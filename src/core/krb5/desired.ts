@@ -1,5 +1,9 @@
 import { IProfile } from '../profile';
-import { assertValidProfile, parseHostPort, parseLivyUrl } from '../validate';
+import {
+  assertValidProfile,
+  parseHostPort,
+  parseLivyUrl
+} from '../validate/profile';
 
 /** Everything a profile puts into krb5.conf; each tag named here is ours. */
 export interface IKrb5Desired {

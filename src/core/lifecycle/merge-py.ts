@@ -20,8 +20,8 @@ import {
   configUrl,
   credentialsKey,
   kerberosAuthConfiguration
-} from '../sparkmagic-keys';
-import { assertValidProfile } from '../validate';
+} from '../sparkmagic/keys';
+import { assertValidProfile } from '../validate/profile';
 
 const PROGRAM = String.raw`import json, re, sys
 from decimal import Decimal

@@ -4,7 +4,7 @@
  * time, where nobody reads the error until the instance fails to start.
  */
 import { IProfile } from '../profile';
-import { hasControlCharacter, validateProfile } from '../validate';
+import { hasControlCharacter, validateProfile } from '../validate/profile';
 
 /** Fixed layout of a SageMaker notebook instance. */
 export const SAGEMAKER = {

@@ -3,7 +3,7 @@
  * the step name, the failure message, and the helpers the steps share.
  * Bash, `set -euo pipefail`; shellcheck-clean (test/lifecycle checks it).
  */
-import { shellQuote } from '../shell';
+import { shellQuote } from '../terminal/shell';
 import { SAGEMAKER } from './options';
 
 /** Names of the helper functions, shipped to `as` so user-side steps can use them. */

@@ -5,10 +5,10 @@
  * uses, and embedded in the script; the script itself needs only bash,
  * coreutils, sudo and the environment's Python.
  */
-import { base64Encode, utf8Encode } from '../encoding';
+import { base64Encode, utf8Encode } from '../terminal/encoding';
 import { renderKrb5Dropin, renderKrb5ForProfile } from '../krb5';
 import { DEFAULT_PROFILE, IProfile, withDefaults } from '../profile';
-import { shellQuote } from '../shell';
+import { shellQuote } from '../terminal/shell';
 import { sparkmagicMergeProgram } from './merge-py';
 import {
   ILifecycleOptions,

@@ -4,7 +4,7 @@
  * with shellQuote; texts the extension renders are staged in $T by
  * `stageFiles` and copied from there.
  */
-import { shellQuote as q } from '../shell';
+import { shellQuote as q } from '../terminal/shell';
 import { KRB5_DROPIN_NAME } from '../krb5';
 import { SAGEMAKER } from './options';
 

@@ -1,0 +1,36 @@
+/** The JSON `sparkmagic-kerberos parse-klist` prints; scripts read its fields. */
+import { ErrorCode } from '../explain/codes';
+
+export type KlistFlavor = 'mit' | 'heimdal';
+
+export interface IKlistTicket {
+  /** The real service: for referral entries the `Ticket server:` name. */
+  server: string;
+  /** `YYYY-MM-DDTHH:MM:SSZ`. */
+  start: string | null;
+  /** null where the tool prints no date (Heimdal `>>>Expired<<<`). */
+  expires: string | null;
+  renewUntil: string | null;
+  /** klist's letters (`FRIA`); null when they were not printed. */
+  flags: string | null;
+  expired: boolean;
+}
+
+export interface IKlistResult {
+  flavor: KlistFlavor | null;
+  cache: string | null;
+  defaultPrincipal: string | null;
+  tickets: IKlistTicket[];
+  error: ErrorCode | null;
+}
+
+/** What a flavour-specific parser found, before expiry and errors are worked out. */
+export interface IKlistListing {
+  cache: string | null;
+  defaultPrincipal: string | null;
+  tickets: Omit<IKlistTicket, 'expired'>[];
+  /** Lines that are no part of a listing: error messages, prompts, noise. */
+  otherLines: string[];
+  /** A cause known from the format itself (Heimdal `--json` prints `{}` without a cache). */
+  error?: ErrorCode;
+}

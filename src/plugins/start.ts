@@ -1,0 +1,64 @@
+/**
+ * The composition root, loaded once JupyterLab has started and kept out of
+ * the start-up bundle: the hidden command runner, the JupyterLab adapters,
+ * the model and its poll.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { toEnvironment } from '../core/environment/from-probe';
+import { shellQuote } from '../core/terminal/shell';
+import { TerminalFiles } from '../exec/files';
+import { probeEnvironment } from '../exec/probe';
+import { TerminalRunner } from '../exec/runner';
+import { SparkmagicKernels } from '../lab/kernels';
+import { ProfileStore } from '../lab/settings';
+import { LabTerminalOpener } from '../lab/visible-terminal';
+import { DoctorModel } from '../model/doctor';
+import { KerberosModel } from '../model/model';
+import { SparkSessions } from '../model/spark-sessions';
+import type { IServices } from '../ui/register';
+
+export interface IStartOptions {
+  app: JupyterFrontEnd;
+  settings: ISettingRegistry.ISettings;
+}
+
+/** Builds the model and starts its poll. */
+export function start(options: IStartOptions): IServices {
+  const { app } = options;
+  const store = new ProfileStore(options.settings);
+  const manager = app.serviceManager;
+  const runner = new TerminalRunner({
+    serviceManager: manager,
+    timeoutMs: store.options.commandTimeoutSeconds * 1000
+  });
+  const model = new KerberosModel({
+    store,
+    runner,
+    files: new TerminalFiles({ runner }),
+    terminals: new LabTerminalOpener({
+      commands: app.commands,
+      terminals: manager.terminals
+    }),
+    kernels: new SparkmagicKernels({
+      manager,
+      widgets: () => app.shell.widgets('main')
+    }),
+    probe: async () =>
+      toEnvironment(
+        await probeEnvironment(runner, { useSudo: store.options.useSudo })
+      ),
+    isWritable: async dir =>
+      (await runner.run(`test -w ${shellQuote(dir)}`)).exitCode === 0,
+    terminalsAvailable: manager.terminals.isAvailable()
+  });
+  const sessions = new SparkSessions({
+    runner,
+    profile: () => model.profile,
+    principal: () =>
+      model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
+  });
+  window.addEventListener('focus', () => void model.refresh());
+  model.start();
+  return { model, sessions, doctor: new DoctorModel({ runner }) };
+}
