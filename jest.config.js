@@ -24,7 +24,7 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text-summary'],
   reporters: ['default', '<rootDir>/test/reporters/no-skip.js'],
-  testRegex: 'test/(core|cli|model|ui)/.*\\.spec\\.tsx?$',
+  testRegex: 'test/(core|cli|lab|model|ui)/.*\\.spec\\.tsx?$',
   testTimeout: 30000,
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };

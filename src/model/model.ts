@@ -10,7 +10,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import type { ITitleAndFix } from '../core/explain/fixes';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner, IFileAccess } from '../exec/tokens';
-import { ActionRunner, Activity } from './action-runner';
+import { Actions, Activity } from './actions';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
 import { checkCache } from './cache-check';
@@ -30,7 +30,7 @@ import type { IEnvironment } from '../core/environment/targets';
 import { TicketClock } from './ticket-clock';
 import type { ITerminalOpener } from '../lab/visible-terminal';
 
-export type { Activity } from './action-runner';
+export type { Activity } from './actions';
 
 /** States in which a Sparkmagic kernel can start a Livy session. */
 const LIVE: readonly TicketState[] = ['signed-in', 'expiring'];
@@ -40,8 +40,8 @@ export class KerberosModel {
     this._deps = options;
     this._store = options.store;
     this._now = options.now ?? Date.now;
-    this._actions = new ActionRunner({
-      ...options,
+    this._actions = new Actions({
+      deps: options,
       now: this._now,
       snapshot: () => this._snapshot,
       changed: () => this._changed.emit(),
@@ -59,18 +59,19 @@ export class KerberosModel {
     });
     this._clock = new TicketClock({
       now: this._now,
-      snapshot: () => this._snapshot,
-      policy: () => ({
+      settings: () => ({
         autoRenew: this._store.options.autoRenew,
         renewBeforeMs: this._store.options.renewBeforeMinutes * 60_000,
-        signIn: this._store.active?.signIn ?? 'password'
+        signIn: this._store.active?.signIn ?? 'password',
+        warnMs: this._store.options.warnBeforeMinutes * 60_000
       }),
-      warnMs: () => this._store.options.warnBeforeMinutes * 60_000,
-      busy: () => this._actions.activity !== null,
-      warn: snapshot => this._expiring.emit(snapshot),
-      renew: () => void this.renew().catch(() => undefined),
-      tick: () => this._changed.emit()
+      busy: () => this._actions.activity !== null
     });
+    this._clock.warn.connect((_, snapshot) => this._expiring.emit(snapshot));
+    this._clock.renewDue.connect(
+      () => void this.renew().catch(() => undefined)
+    );
+    this._clock.tick.connect(() => this._changed.emit());
     const interval = this._store.options.pollIntervalSeconds * 1000;
     this._poll = new Poll({
       auto: false,
@@ -265,7 +266,7 @@ export class KerberosModel {
   private _setSnapshot(snapshot: ICacheSnapshot): ICacheSnapshot {
     this._snapshot = snapshot;
     this._changed.emit();
-    this._clock.update();
+    this._clock.update(snapshot);
     return snapshot;
   }
 
@@ -282,7 +283,7 @@ export class KerberosModel {
   private _store: ProfileStore;
   private _deps: KerberosModel.IOptions;
   private _now: () => number;
-  private _actions: ActionRunner;
+  private _actions: Actions;
   private _poll: Poll;
   private _inflight: Promise<ICacheSnapshot> | null = null;
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;

@@ -8,7 +8,12 @@ import {
   nextRenewalCheck,
   renewalAction
 } from '../core/ticket/renewal';
-import { ICacheSnapshot, stateAt } from '../core/ticket/status';
+import {
+  ICacheSnapshot,
+  UNKNOWN_SNAPSHOT,
+  stateAt
+} from '../core/ticket/status';
+import { ISignal, Signal } from '@lumino/signaling';
 
 /** Automatic renewal runs at most this often (a failed one is not retried in a loop). */
 const RENEW_RETRY_MS = 5 * 60_000;
@@ -16,39 +21,49 @@ const RENEW_RETRY_MS = 5 * 60_000;
 /** setTimeout keeps at most ~24.8 days; a later event is planned again then. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export interface IClockHost {
-  now(): number;
-  snapshot(): ICacheSnapshot;
-  policy(): IRenewalPolicy;
-  warnMs(): number;
-  /** True while an action runs (no automatic renewal then). */
-  busy(): boolean;
-  /** The ticket entered the warning window (once per ticket). */
-  warn(snapshot: ICacheSnapshot): void;
-  renew(): void;
-  /** Something time-dependent may have changed. */
-  tick(): void;
+/** The renewal policy and the warning time, read at each planning. */
+export interface IClockSettings extends IRenewalPolicy {
+  warnMs: number;
 }
 
 export class TicketClock {
-  constructor(private _host: IClockHost) {}
+  constructor(options: TicketClock.IOptions) {
+    this._now = options.now;
+    this._settings = options.settings;
+    this._busy = options.busy;
+  }
+
+  /** The ticket entered the warning window (once per ticket). */
+  get warn(): ISignal<this, ICacheSnapshot> {
+    return this._warn;
+  }
+
+  /** Automatic renewal is due (at most every few minutes). */
+  get renewDue(): ISignal<this, void> {
+    return this._renewDue;
+  }
+
+  /** Something time-dependent may have changed. */
+  get tick(): ISignal<this, void> {
+    return this._tick;
+  }
 
   /** Re-plans from the current snapshot and acts on what is due now. */
-  update(): void {
+  update(snapshot: ICacheSnapshot = this._snapshot): void {
     clearTimeout(this._timer);
-    const host = this._host;
-    const now = host.now();
-    const snapshot = host.snapshot();
+    this._snapshot = snapshot;
+    const now = this._now();
+    const settings = this._settings();
     const expires = snapshot.main?.expires ?? null;
     const candidates: number[] = [];
     if (expires !== null) {
-      candidates.push(expires - host.warnMs() - now, expires - now);
+      candidates.push(expires - settings.warnMs - now, expires - now);
     }
-    const renewIn = nextRenewalCheck(snapshot, host.policy(), now);
+    const renewIn = nextRenewalCheck(snapshot, settings, now);
     if (renewIn !== null) {
       candidates.push(renewIn);
     }
-    this._due(now, snapshot, expires);
+    this._due(now, settings, expires);
     const next = candidates.filter(ms => ms > 0);
     if (next.length) {
       this._timer = setTimeout(
@@ -60,33 +75,50 @@ export class TicketClock {
 
   dispose(): void {
     clearTimeout(this._timer);
+    Signal.clearData(this);
   }
 
   private _due(
     now: number,
-    snapshot: ICacheSnapshot,
+    settings: IClockSettings,
     expires: number | null
   ): void {
-    const host = this._host;
+    const snapshot = this._snapshot;
     if (
-      stateAt(snapshot, now, host.warnMs()) === 'expiring' &&
+      stateAt(snapshot, now, settings.warnMs) === 'expiring' &&
       expires !== this._warnedFor
     ) {
       this._warnedFor = expires;
-      host.warn(snapshot);
+      this._warn.emit(snapshot);
     }
     if (
-      !host.busy() &&
-      renewalAction(snapshot, host.policy(), now) !== 'none' &&
+      !this._busy() &&
+      renewalAction(snapshot, settings, now) !== 'none' &&
       now - this._renewTriedAt >= RENEW_RETRY_MS
     ) {
       this._renewTriedAt = now;
-      host.renew();
+      this._renewDue.emit();
     }
-    host.tick();
+    this._tick.emit();
   }
 
+  private _now: () => number;
+  private _settings: () => IClockSettings;
+  private _busy: () => boolean;
+  private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
+  private _warn = new Signal<this, ICacheSnapshot>(this);
+  private _renewDue = new Signal<this, void>(this);
+  private _tick = new Signal<this, void>(this);
   private _timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private _warnedFor: number | null = null;
   private _renewTriedAt = -Infinity;
+}
+
+export namespace TicketClock {
+  export interface IOptions {
+    now: () => number;
+    settings: () => IClockSettings;
+    /** True while an action runs (no automatic renewal then). */
+    busy: () => boolean;
+  }
 }
