@@ -63,7 +63,8 @@ export interface IFileAccess {
   ): Promise<IWriteResult>;
   /**
    * Writes several files in order in one round trip (each as `write` does);
-   * stops at the first failure.
+   * every file is checked before the first is written, and it stops at the
+   * first failure.
    */
-  writeAll?(requests: readonly IWriteRequest[]): Promise<IWriteResult[]>;
+  writeAll(requests: readonly IWriteRequest[]): Promise<IWriteResult[]>;
 }

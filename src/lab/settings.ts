@@ -6,7 +6,8 @@
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type {
   PartialJSONArray,
-  ReadonlyPartialJSONObject
+  ReadonlyPartialJSONObject,
+  ReadonlyPartialJSONValue
 } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IProfile, withDefaults } from '../core/profile';
@@ -24,29 +25,41 @@ export interface IPanelOptions {
   keepBackups: number;
 }
 
-export const DEFAULT_OPTIONS: IPanelOptions = {
-  profiles: [],
-  activeProfile: '',
-  autoRenew: true,
-  closeSignInTerminal: true,
-  renewBeforeMinutes: 30,
-  warnBeforeMinutes: 15,
-  pollIntervalSeconds: 60,
-  commandTimeoutSeconds: 30,
-  useSudo: false,
-  keepBackups: 5
-};
+/** The schema's `default` of each setting: the one place defaults are written. */
+export function schemaDefaults(
+  schema: ISettingRegistry.ISchema
+): ReadonlyPartialJSONObject {
+  const defaults: Record<string, ReadonlyPartialJSONValue | undefined> = {};
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    defaults[key] = property.default as ReadonlyPartialJSONValue | undefined;
+  }
+  return defaults;
+}
 
-/** Reads composite settings, falling back to defaults for anything malformed. */
+/**
+ * Reads composite settings; a malformed value falls back to the schema's
+ * default, and a default that is itself missing or malformed to a safe one.
+ */
 export function readOptions(
-  composite: ReadonlyPartialJSONObject
+  composite: ReadonlyPartialJSONObject,
+  defaults: ReadonlyPartialJSONObject
 ): IPanelOptions {
-  const num = (key: keyof IPanelOptions): number => {
+  const pick = <T>(
+    key: keyof IPanelOptions,
+    valid: (v: unknown) => v is T,
+    safe: T
+  ): T => {
     const v = composite[key];
-    return typeof v === 'number' && v > 0
-      ? v
-      : (DEFAULT_OPTIONS[key] as number);
+    if (valid(v)) {
+      return v;
+    }
+    const d = defaults[key];
+    return valid(d) ? d : safe;
   };
+  const positive = (v: unknown): v is number => typeof v === 'number' && v > 0;
+  const flag = (v: unknown): v is boolean => typeof v === 'boolean';
+  const backups = (v: unknown): v is number =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000;
   const profiles = Array.isArray(composite.profiles)
     ? composite.profiles
         .filter(p => !!p && typeof p === 'object' && !Array.isArray(p))
@@ -58,19 +71,14 @@ export function readOptions(
       typeof composite.activeProfile === 'string'
         ? composite.activeProfile
         : '',
-    autoRenew: composite.autoRenew !== false,
-    closeSignInTerminal: composite.closeSignInTerminal !== false,
-    renewBeforeMinutes: num('renewBeforeMinutes'),
-    warnBeforeMinutes: num('warnBeforeMinutes'),
-    pollIntervalSeconds: num('pollIntervalSeconds'),
-    commandTimeoutSeconds: num('commandTimeoutSeconds'),
-    useSudo: composite.useSudo === true,
-    keepBackups:
-      Number.isInteger(composite.keepBackups) &&
-      (composite.keepBackups as number) >= 0 &&
-      (composite.keepBackups as number) <= 1000
-        ? (composite.keepBackups as number)
-        : DEFAULT_OPTIONS.keepBackups
+    autoRenew: pick('autoRenew', flag, true),
+    closeSignInTerminal: pick('closeSignInTerminal', flag, true),
+    renewBeforeMinutes: pick('renewBeforeMinutes', positive, 30),
+    warnBeforeMinutes: pick('warnBeforeMinutes', positive, 15),
+    pollIntervalSeconds: pick('pollIntervalSeconds', positive, 60),
+    commandTimeoutSeconds: pick('commandTimeoutSeconds', positive, 30),
+    useSudo: pick('useSudo', flag, false),
+    keepBackups: pick('keepBackups', backups, 5)
   };
 }
 
@@ -111,7 +119,8 @@ export function upsertProfile(
 export class ProfileStore {
   constructor(settings: ISettingRegistry.ISettings) {
     this._settings = settings;
-    this._options = readOptions(settings.composite);
+    this._defaults = schemaDefaults(settings.schema);
+    this._options = readOptions(settings.composite, this._defaults);
     settings.changed.connect(this._onChanged, this);
   }
 
@@ -163,11 +172,12 @@ export class ProfileStore {
   }
 
   private _onChanged(): void {
-    this._options = readOptions(this._settings.composite);
+    this._options = readOptions(this._settings.composite, this._defaults);
     this._changed.emit();
   }
 
   private _settings: ISettingRegistry.ISettings;
+  private _defaults: ReadonlyPartialJSONObject;
   private _options: IPanelOptions;
   private _changed = new Signal<this, void>(this);
 }

@@ -164,15 +164,8 @@ export async function executeApply(
     keepBackups,
     before: change.before
   }));
-  if (files.writeAll) {
-    // One script: it checks every file before it writes the first.
-    return files.writeAll(requests);
-  }
-  const written: IWriteResult[] = [];
-  for (const { path, content, ...options } of requests) {
-    written.push(await files.write(path, content, options));
-  }
-  return written;
+  // One script: it checks every file before it writes the first.
+  return files.writeAll(requests);
 }
 
 function messageOf(reason: unknown): string {

@@ -1,4 +1,7 @@
-import type { IEnvironmentProbe, IKerberosView } from '../../src/core/environment/probe';
+import type {
+  IEnvironmentProbe,
+  IKerberosView
+} from '../../src/core/environment/probe';
 import { toEnvironment } from '../../src/core/environment/from-probe';
 
 const VIEW: IKerberosView = {

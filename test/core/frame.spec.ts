@@ -3,7 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { base64Encode, utf8Decode, utf8Encode } from '../../src/core/terminal/encoding';
+import {
+  base64Encode,
+  utf8Decode,
+  utf8Encode
+} from '../../src/core/terminal/encoding';
 import {
   FrameError,
   LINE_CHARS,

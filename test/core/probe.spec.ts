@@ -9,7 +9,11 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { cacheFrom, parseKlistVersion, parseProbe } from '../../src/core/environment/probe';
+import {
+  cacheFrom,
+  parseKlistVersion,
+  parseProbe
+} from '../../src/core/environment/probe';
 import { probeScript } from '../../src/core/environment/probe-script';
 
 /** Real klist outputs, recorded by test/fixtures/probe/capture.sh. */

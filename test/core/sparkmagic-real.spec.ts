@@ -127,8 +127,11 @@ describe('sparkmagic reads the rendered config.json', () => {
       },
       tls: { caBundle: '/etc/pki/livy-ca.pem', ignoreSslErrors: false }
     });
-    const { config, kernelEnv } = mergeSparkmagicConfig(null, profile);
-    const report = probe(JSON.stringify(config, null, 2) + '\n', kernelEnv);
+    const { config } = mergeSparkmagicConfig(null, profile);
+    // What the kernelspecs' env carries for a private CA (resolveTargets).
+    const report = probe(JSON.stringify(config, null, 2) + '\n', {
+      REQUESTS_CA_BUNDLE: profile.tls.caBundle
+    });
     expectKerberosKernels(report, {
       mutual_authentication: 3,
       service: 'HTTP',

@@ -138,10 +138,7 @@ describe('mergeSparkmagicConfig', () => {
       },
       tls: { caBundle: '/etc/pki/livy-ca.pem', ignoreSslErrors: true }
     });
-    const { config, warnings, kernelEnv } = mergeSparkmagicConfig(
-      null,
-      profile
-    );
+    const { config, warnings } = mergeSparkmagicConfig(null, profile);
     expect(config.kerberos_auth_configuration).toEqual({
       mutual_authentication: 2,
       service: 'HTTP',
@@ -152,7 +149,6 @@ describe('mergeSparkmagicConfig', () => {
       send_cbt: false
     });
     expect(config.ignore_ssl_errors).toBe(true);
-    expect(kernelEnv).toEqual({ REQUESTS_CA_BUNDLE: '/etc/pki/livy-ca.pem' });
     expect(warnings).toEqual([
       'The CA bundle is not used while ignore_ssl_errors is on.',
       expect.stringMatching(/^Certificate checks for Livy are off/)

@@ -1,4 +1,7 @@
-import { FIRST_CELL, starterNotebook } from '../../src/core/sparkmagic/starter-notebook';
+import {
+  FIRST_CELL,
+  starterNotebook
+} from '../../src/core/sparkmagic/starter-notebook';
 
 describe('starterNotebook', () => {
   it('is an nbformat 4 notebook on the kernel with the first cell ready to run', () => {

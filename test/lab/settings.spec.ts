@@ -1,20 +1,48 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DEFAULT_OPTIONS,
   ProfileStore,
   readOptions,
+  schemaDefaults,
   uniqueName
 } from '../../src/lab/settings';
 import { sampleProfile } from '../core/sample-profile';
 import { fakeSettings } from '../model/fakes';
 
+const SCHEMA = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../schema/plugin.json'), 'utf8')
+);
+const DEFAULTS = schemaDefaults(SCHEMA);
+
 describe('readOptions', () => {
+  it('takes every default from the schema', () => {
+    const changed = { ...DEFAULTS } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changed)) {
+      if (typeof value === 'number') {
+        changed[key] = value + 7;
+      } else if (typeof value === 'boolean') {
+        changed[key] = !value;
+      }
+    }
+    const options = readOptions({}, changed as any) as unknown as Record<
+      string,
+      unknown
+    >;
+    for (const [key, value] of Object.entries(changed)) {
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        expect([key, options[key]]).toEqual([key, value]);
+      }
+    }
+  });
+
   it('fills defaults and completes partial profiles', () => {
-    const o = readOptions({
-      profiles: [{ name: 'a', realm: 'R' }, 'junk' as any],
-      warnBeforeMinutes: -1
-    });
+    const o = readOptions(
+      {
+        profiles: [{ name: 'a', realm: 'R' }, 'junk' as any],
+        warnBeforeMinutes: -1
+      },
+      DEFAULTS
+    );
     expect(o.profiles).toHaveLength(1);
     expect(o.profiles[0].ticketMode).toBe('service');
     expect(o.warnBeforeMinutes).toBe(15);
@@ -22,17 +50,14 @@ describe('readOptions', () => {
   });
 
   it('reads the number of backups kept: the schema default, 0 allowed, junk ignored', () => {
-    const schema = JSON.parse(
-      fs.readFileSync(path.join(__dirname, '../../schema/plugin.json'), 'utf8')
-    );
-    expect(schema.properties.keepBackups.default).toBe(
-      DEFAULT_OPTIONS.keepBackups
-    );
-    expect(readOptions({}).keepBackups).toBe(5);
-    expect(readOptions({ keepBackups: 0 }).keepBackups).toBe(0);
-    expect(readOptions({ keepBackups: 12 }).keepBackups).toBe(12);
+    expect(SCHEMA.properties.keepBackups.default).toBe(5);
+    expect(readOptions({}, DEFAULTS).keepBackups).toBe(5);
+    expect(readOptions({ keepBackups: 0 }, DEFAULTS).keepBackups).toBe(0);
+    expect(readOptions({ keepBackups: 12 }, DEFAULTS).keepBackups).toBe(12);
     for (const junk of [-1, 2.5, '3', null, 1001]) {
-      expect(readOptions({ keepBackups: junk as any }).keepBackups).toBe(5);
+      expect(
+        readOptions({ keepBackups: junk as any }, DEFAULTS).keepBackups
+      ).toBe(5);
     }
   });
 });

@@ -14,6 +14,7 @@ import type {
   IFileAccess,
   IRunResult,
   IWriteOptions,
+  IWriteRequest,
   IWriteResult
 } from '../../src/exec/tokens';
 import type { IKernelControl, IRunningKernel } from '../../src/lab/kernels';
@@ -77,6 +78,19 @@ export class MemoryFiles implements IFileAccess {
       backupPath: before === undefined ? null : `${p}.bak`,
       changed: before !== content
     };
+  }
+  /** Checks every request's `before` first, as the server script does. */
+  async writeAll(requests: readonly IWriteRequest[]): Promise<IWriteResult[]> {
+    for (const { path: p, before } of requests) {
+      if (before !== undefined && before !== (this.files.get(p) ?? null)) {
+        throw new FileAccessError('changed', `Cannot write ${p}.`);
+      }
+    }
+    const written: IWriteResult[] = [];
+    for (const { path: p, content, ...options } of requests) {
+      written.push(await this.write(p, content, options));
+    }
+    return written;
   }
 }
 

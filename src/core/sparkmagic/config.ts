@@ -36,12 +36,6 @@ export interface ISparkmagicMerge {
   config: Record<string, unknown>;
   /** Things the user should know: removed secrets, keys sparkmagic ignores, TLS. */
   warnings: string[];
-  /**
-   * Variables the Sparkmagic kernels need in their environment
-   * (`REQUESTS_CA_BUNDLE` for a private CA: sparkmagic passes `verify=True`
-   * and requests then reads the bundle from there).
-   */
-  kernelEnv: Record<string, string>;
 }
 
 /** Parses existing file text; null or blank text is an empty configuration. */
@@ -156,12 +150,8 @@ export function mergeSparkmagicConfig(
     }
     delete config.ignore_ssl_errors;
   }
-  const kernelEnv: Record<string, string> = {};
-  if (profile.tls.caBundle !== '') {
-    kernelEnv.REQUESTS_CA_BUNDLE = profile.tls.caBundle;
-    if (profile.tls.ignoreSslErrors) {
-      warnings.push('The CA bundle is not used while ignore_ssl_errors is on.');
-    }
+  if (profile.tls.caBundle !== '' && profile.tls.ignoreSslErrors) {
+    warnings.push('The CA bundle is not used while ignore_ssl_errors is on.');
   }
 
   for (const problem of validateSparkmagicConfig(config, profile)) {
@@ -169,7 +159,7 @@ export function mergeSparkmagicConfig(
       warnings.push(problem.message);
     }
   }
-  return { config, warnings, kernelEnv };
+  return { config, warnings };
 }
 
 /** The merged file text: 2-space JSON with a trailing newline. */
