@@ -9,15 +9,15 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ITitleAndFix } from '../core/explain/fixes';
 import type { IProfile } from '../core/profile';
-import type { ICommandRunner, IFileAccess } from '../exec/tokens';
 import { Actions, Activity } from './actions';
+import type { IActionDeps } from './ticket-actions';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
 import { checkCache } from './cache-check';
 import { explainError } from '../core/explain/explained-error';
 import { FilesCheck, IFilesState, filesFromPlan } from './files-check';
-import type { IKernelControl, IRunningKernel } from '../lab/kernels';
-import { ProfileStore } from '../lab/settings';
+import type { IRunningKernel } from '../lab/kernels';
+import type { ProfileStore } from '../lab/settings';
 import {
   ICacheSnapshot,
   IExplanation,
@@ -28,7 +28,6 @@ import {
 } from '../core/ticket/status';
 import type { IEnvironment } from '../core/environment/targets';
 import { TicketClock } from './ticket-clock';
-import type { ITerminalOpener } from '../lab/visible-terminal';
 
 export type { Activity } from './actions';
 
@@ -296,12 +295,8 @@ export class KerberosModel {
 }
 
 export namespace KerberosModel {
-  export interface IOptions {
-    store: ProfileStore;
-    runner: ICommandRunner;
-    files: IFileAccess;
-    terminals: ITerminalOpener;
-    kernels: IKernelControl;
+  /** Passed as they are to the actions, which act through the same parts. */
+  export interface IOptions extends IActionDeps {
     /** Reads what kernels will see (environment probe). */
     probe: () => Promise<IEnvironment>;
     /** Whether the server's user may write in a directory. */
