@@ -10,13 +10,15 @@ import {
 import { parseKlist } from '../core/klist/parse';
 import type { IProfile } from '../core/profile';
 import type { ICommandRunner } from '../exec/tokens';
-import { explainOutput } from '../core/explain/explained-error';
+import { explainError, explainOutput } from '../core/explain/explained-error';
 import {
   ICacheSnapshot,
   emptySnapshot,
   readCache
 } from '../core/ticket/status';
 import type { IEnvironment } from '../core/environment/targets';
+import type { Actions } from './actions';
+import type { IActionDeps } from './ticket-actions';
 
 export interface ICacheCheck {
   runner: ICommandRunner;
@@ -72,4 +74,33 @@ export function principalsOf(profile: IProfile | null): {
         ? attempt(() => servicePrincipal(profile), null)
         : null
   };
+}
+
+/**
+ * The cache for the active profile with what kernels will see; a failure
+ * becomes an explained error snapshot, never a rejection.
+ */
+export async function checkActiveCache(context: {
+  deps: IActionDeps & { terminalsAvailable: boolean };
+  actions: Actions;
+  now: number;
+}): Promise<ICacheSnapshot> {
+  const { deps, actions, now } = context;
+  if (!deps.terminalsAvailable) {
+    return emptySnapshot('no-terminals', now);
+  }
+  try {
+    const environment = await actions.loadEnvironment(false);
+    const profile = deps.store.active;
+    return await checkCache({
+      runner: deps.runner,
+      environment,
+      profile,
+      env: profile ? actions.targets(profile, environment).kerberosEnv : {},
+      timeoutMs: deps.store.options.commandTimeoutSeconds * 1000,
+      now
+    });
+  } catch (reason) {
+    return emptySnapshot('error', now, await explainError(reason));
+  }
 }

@@ -13,8 +13,7 @@ import { Actions, Activity } from './actions';
 import type { IActionDeps } from './ticket-actions';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
-import { checkCache } from './cache-check';
-import { explainError } from '../core/explain/explained-error';
+import { checkActiveCache } from './cache-check';
 import { FilesCheck, IFilesState, filesFromPlan } from './files-check';
 import type { IRunningKernel } from '../lab/kernels';
 import type { ProfileStore } from '../lab/settings';
@@ -23,7 +22,6 @@ import {
   IExplanation,
   TicketState,
   UNKNOWN_SNAPSHOT,
-  emptySnapshot,
   stateAt
 } from '../core/ticket/status';
 import type { IEnvironment } from '../core/environment/targets';
@@ -234,32 +232,13 @@ export class KerberosModel {
   }
 
   private async _check(): Promise<ICacheSnapshot> {
-    const now = this._now();
-    if (!this._deps.terminalsAvailable) {
-      return this._setSnapshot(emptySnapshot('no-terminals', now));
-    }
-    try {
-      const environment = await this._actions.loadEnvironment(false);
-      const profile = this._store.active;
-      const options = this._store.options;
-      const env = profile
-        ? this._actions.targets(profile, environment).kerberosEnv
-        : {};
-      return this._setSnapshot(
-        await checkCache({
-          runner: this._deps.runner,
-          environment,
-          profile,
-          env,
-          timeoutMs: options.commandTimeoutSeconds * 1000,
-          now
-        })
-      );
-    } catch (reason) {
-      return this._setSnapshot(
-        emptySnapshot('error', now, await explainError(reason))
-      );
-    }
+    return this._setSnapshot(
+      await checkActiveCache({
+        deps: this._deps,
+        actions: this._actions,
+        now: this._now()
+      })
+    );
   }
 
   private _setSnapshot(snapshot: ICacheSnapshot): ICacheSnapshot {
