@@ -1,5 +1,5 @@
 /** `parse-klist [--now ISO8601]`: klist output on stdin → the contract's JSON. */
-import { parseKlist } from '../core/klist/parse';
+import { klistContract, parseKlist } from '../core/klist/parse';
 import { ICommand, UsageError } from './command';
 import { parseOptions } from './args';
 
@@ -40,7 +40,7 @@ export const command: ICommand = {
   async run(args, io) {
     const now = parseNow(parseOptions(args, ['now']).now);
     const result = parseKlist(await io.readStdin(), now);
-    io.stdout(JSON.stringify(result) + '\n');
+    io.stdout(JSON.stringify(klistContract(result)) + '\n');
     return 0;
   }
 };

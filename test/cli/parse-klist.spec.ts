@@ -1,4 +1,4 @@
-import { parseKlist } from '../../src/core/klist/parse';
+import { klistContract, parseKlist } from '../../src/core/klist/parse';
 import {
   IFixture,
   errorFixtures,
@@ -18,7 +18,9 @@ describe('parse-klist --now on every recorded output', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.endsWith('\n')).toBe(true);
-    expect(JSON.parse(r.stdout)).toEqual(parseKlist(f.text, new Date(NOW)));
+    expect(JSON.parse(r.stdout)).toEqual(
+      klistContract(parseKlist(f.text, new Date(NOW)))
+    );
   });
 });
 

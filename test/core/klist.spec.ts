@@ -1,7 +1,23 @@
 import fc from 'fast-check';
 import { explain } from '../../src/core/explain/explain';
-import { IKlistResult, parseKlist } from '../../src/core/klist/parse';
-import { parseHeimdalTime, parseMitTime } from '../../src/core/klist/time';
+import {
+  IKlistContract,
+  klistContract,
+  parseKlist as parseToMs
+} from '../../src/core/klist/parse';
+import {
+  isoUtc,
+  parseHeimdalTime as heimdalMs,
+  parseMitTime as mitMs
+} from '../../src/core/klist/time';
+
+// Expectations are written as the command line's JSON writes times.
+const parseKlist = (text: string, now: Date): IKlistContract =>
+  klistContract(parseToMs(text, now));
+const asIso = (ms: number | null): string | null =>
+  ms === null ? null : isoUtc(ms);
+const parseMitTime = (text: string) => asIso(mitMs(text));
+const parseHeimdalTime = (text: string) => asIso(heimdalMs(text));
 import {
   IFixture,
   isKlistFixture,
@@ -34,7 +50,7 @@ const own = (name: string): string => byName(OWN, name);
 const NOW = new Date('2026-11-25T17:30:00Z');
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-function checkShape(r: IKlistResult, now: Date): void {
+function checkShape(r: IKlistContract, now: Date): void {
   expect(Object.keys(r).sort()).toEqual(
     ['cache', 'defaultPrincipal', 'error', 'flavor', 'tickets'].sort()
   );
@@ -75,6 +91,12 @@ describe.each([
       expect(r.error).toBe(explain(f.text).code);
     }
     expect(parseKlist(f.text.replace(/\n/g, '\r\n'), NOW)).toEqual(r);
+    // The parser's own form, read by the status bar: epoch milliseconds.
+    for (const t of parseToMs(f.text, NOW).tickets) {
+      for (const v of [t.start, t.expires, t.renewUntil]) {
+        expect(v === null || Number.isInteger(v)).toBe(true);
+      }
+    }
   });
 });
 

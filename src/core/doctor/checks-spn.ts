@@ -192,7 +192,7 @@ export function checkClock(input: ICheckInput): IDoctorResult {
     const now = Number(/^\d+$/m.exec(fresh)?.[0]);
     const start = parseKlist(fresh, new Date(now * 1000)).tickets[0]?.start;
     if (start && isFinite(now)) {
-      const skew = now - Date.parse(start) / 1000;
+      const skew = now - start / 1000;
       skews.push(`${Math.round(skew)} s against a fresh ticket's start time`);
       worst = Math.abs(skew) > Math.abs(worst) ? skew : worst;
     }

@@ -5,6 +5,7 @@
 import { explain } from '../explain/explain';
 import { keytabModeWarning } from '../sign-in/keytab-mode';
 import { parseKlist } from '../klist/parse';
+import { isoUtc } from '../klist/time';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts } from './output';
 import { kdcAnswered, kdcContacts, kdcErrors } from './probe-text';
@@ -45,8 +46,10 @@ export function checkTicket(input: ICheckInput): IDoctorResult {
       why.fix
     );
   }
-  const expires = wanted.expires ? Date.parse(wanted.expires) / 1000 : NaN;
-  const start = wanted.start ? Date.parse(wanted.start) / 1000 : NaN;
+  const expires = wanted.expires !== null ? wanted.expires / 1000 : NaN;
+  const start = wanted.start !== null ? wanted.start / 1000 : NaN;
+  const at = (ms: number | null): string | null =>
+    ms === null ? null : isoUtc(ms);
   const what = `${wanted.server} for ${owner} (${listing.cache})`;
   if (wanted.expired || expires <= input.now) {
     const why = explain('Ticket expired', input.explain);
@@ -54,7 +57,7 @@ export function checkTicket(input: ICheckInput): IDoctorResult {
       id,
       title,
       'TICKET_EXPIRED',
-      `${what} expired at ${wanted.expires ?? 'an unknown time'}.`,
+      `${what} expired at ${at(wanted.expires) ?? 'an unknown time'}.`,
       why.fix
     );
   }
@@ -64,15 +67,15 @@ export function checkTicket(input: ICheckInput): IDoctorResult {
       id,
       title,
       'TICKET_NOT_YET_VALID',
-      `${what} starts at ${wanted.start}.`,
+      `${what} starts at ${at(wanted.start)}.`,
       why.fix
     );
   }
   const left = expires - input.now;
   const renew = wanted.renewUntil
-    ? `, renewable until ${wanted.renewUntil}`
+    ? `, renewable until ${at(wanted.renewUntil)}`
     : '';
-  const detail = `${what}, valid until ${wanted.expires} (${minutes(left)} left${renew}).`;
+  const detail = `${what}, valid until ${at(wanted.expires)} (${minutes(left)} left${renew}).`;
   if (owner !== principal) {
     return warn(
       id,

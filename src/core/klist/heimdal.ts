@@ -57,7 +57,7 @@ export function parseHeimdalKlist(lines: string[]): IKlistListing {
     otherLines: []
   };
   let columns: IColumns | null = null;
-  let verbose: (Ticket & { auth: string | null }) | null = null;
+  let verbose: (Ticket & { auth: number | null }) | null = null;
   let listing = false;
   let done = false;
   const add = (ticket: Ticket): void => {

@@ -7,8 +7,13 @@ import { ErrorCode } from '../explain/codes';
 import { classifyError } from '../explain/explain';
 import { parseHeimdalKlist } from './heimdal';
 import { parseMitKlist } from './mit';
-import { HEIMDAL_TIME, isExpired, parseHeimdalTime } from './time';
-import { IKlistListing, IKlistResult, KlistFlavor } from './types';
+import { HEIMDAL_TIME, isExpired, isoUtc, parseHeimdalTime } from './time';
+import {
+  IKlistContract,
+  IKlistListing,
+  IKlistResult,
+  KlistFlavor
+} from './types';
 
 export * from './types';
 
@@ -146,5 +151,20 @@ export function parseKlist(text: string, now: Date): IKlistResult {
       expired: isExpired(t.expires, now)
     })),
     error: errorOf(listing)
+  };
+}
+
+/** A parsed klist as the command line's JSON writes it: times as ISO strings. */
+export function klistContract(result: IKlistResult): IKlistContract {
+  const iso = (ms: number | null): string | null =>
+    ms === null ? null : isoUtc(ms);
+  return {
+    ...result,
+    tickets: result.tickets.map(t => ({
+      ...t,
+      start: iso(t.start),
+      expires: iso(t.expires),
+      renewUntil: iso(t.renewUntil)
+    }))
   };
 }

@@ -33,15 +33,15 @@ const MONTHS = [
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, or null when the fields are no real date. */
-export function isoUtc(
+/** The instant in epoch milliseconds, or null when the fields are no real date. */
+function utcMs(
   year: number,
   month: number,
   day: number,
   hour: number,
   minute: number,
   second: number
-): string | null {
+): number | null {
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(ms);
   if (
@@ -55,7 +55,16 @@ export function isoUtc(
   ) {
     return null;
   }
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}Z`;
+  return ms;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ`: how the command line's JSON and the doctor write a ticket time. */
+export function isoUtc(ms: number): string {
+  const d = new Date(ms);
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`
+  );
 }
 
 /** strftime's %y: 69–99 are 19xx, 00–68 are 20xx (the POSIX strptime rule). */
@@ -68,24 +77,24 @@ function fullYear(text: string): number {
 }
 
 /** Parses one MIT timestamp; null if it is not one. */
-export function parseMitTime(text: string): string | null {
+export function parseMitTime(text: string): number | null {
   const s = text.trim();
   let m =
     /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(
       s
     );
   if (m) {
-    return isoUtc(fullYear(m[3]), +m[1], +m[2], +m[4], +m[5], +(m[6] ?? 0));
+    return utcMs(fullYear(m[3]), +m[1], +m[2], +m[4], +m[5], +(m[6] ?? 0));
   }
   m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
   if (m) {
-    return isoUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0));
+    return utcMs(+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0));
   }
   return null;
 }
 
 /** Parses one Heimdal timestamp; null if it is not one. */
-export function parseHeimdalTime(text: string): string | null {
+export function parseHeimdalTime(text: string): number | null {
   const m =
     /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\d{4})$/.exec(
       text.trim()
@@ -97,10 +106,10 @@ export function parseHeimdalTime(text: string): string | null {
   if (month === 0) {
     return null;
   }
-  return isoUtc(+m[6], month, +m[2], +m[3], +m[4], +m[5]);
+  return utcMs(+m[6], month, +m[2], +m[3], +m[4], +m[5]);
 }
 
 /** klist's own rule: a ticket is valid while its end time is after now. */
-export function isExpired(expires: string | null, now: Date): boolean {
-  return expires === null || Date.parse(expires) <= now.getTime();
+export function isExpired(expires: number | null, now: Date): boolean {
+  return expires === null || expires <= now.getTime();
 }

@@ -24,7 +24,7 @@ export function canRenew(ticket: ITicket | null, now: number): boolean {
     return false;
   }
   return (
-    ticket.flags.includes('R') &&
+    (ticket.flags ?? '').includes('R') &&
     ticket.expires > now &&
     ticket.renewUntil - ticket.expires >= MIN_GAIN_MS
   );

@@ -19,16 +19,8 @@ export type TicketState =
   | 'no-terminals'
   | 'error';
 
-/** One ticket with times as epoch milliseconds (null when klist shows none). */
-export interface ITicket {
-  server: string;
-  start: number | null;
-  expires: number | null;
-  renewUntil: number | null;
-  flags: string;
-  /** Expired per klist (Heimdal marks it; MIT is compared with the clock). */
-  expired: boolean;
-}
+/** One ticket as klist lists it (times in epoch milliseconds). */
+export type ITicket = IKlistTicket;
 
 /** The cache as last read; `kind` is what klist allowed us to conclude. */
 export interface ICacheSnapshot {
@@ -80,7 +72,7 @@ export function readCache(
   names: { userPrincipal: string; servicePrincipal: string | null },
   now: number
 ): ICacheSnapshot {
-  const tickets = klist.tickets.map(toTicket);
+  const tickets = klist.tickets;
   if (tickets.length === 0) {
     const kind =
       klist.error && !NO_TICKET_CODES.has(klist.error) ? 'error' : 'no-ticket';
@@ -130,25 +122,6 @@ export function stateAt(
 export function timeLeft(snapshot: ICacheSnapshot, now: number): number | null {
   const expires = snapshot.main?.expires ?? null;
   return expires === null ? null : Math.max(0, expires - now);
-}
-
-function toTicket(t: IKlistTicket): ITicket {
-  return {
-    server: t.server,
-    start: toMs(t.start),
-    expires: toMs(t.expires),
-    renewUntil: toMs(t.renewUntil),
-    flags: t.flags ?? '',
-    expired: t.expired
-  };
-}
-
-function toMs(iso: string | null): number | null {
-  if (!iso) {
-    return null;
-  }
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 function mainTicket(tickets: ITicket[], service: string | null): ITicket {
