@@ -341,3 +341,20 @@ describe('validateProfile', () => {
     expect((thrown as Error).message).toMatch(/realm: Enter/);
   });
 });
+
+describe('validateProfile, checked once per unchanged profile', () => {
+  it('sees a change made to the same object after a first check', () => {
+    const profile = sampleProfile();
+    expect(validateProfile(profile)).toEqual([]);
+    profile.realm = 'ec2.internal';
+    expect(validateProfile(profile).map(e => e.path)).toEqual(['realm']);
+    profile.realm = 'EC2.INTERNAL';
+    expect(validateProfile(profile)).toEqual([]);
+  });
+
+  it('hands out copies: a caller editing the list changes no later answer', () => {
+    const profile = { ...sampleProfile(), realm: 'bad realm' };
+    validateProfile(profile).length = 0;
+    expect(validateProfile(profile)).toHaveLength(1);
+  });
+});

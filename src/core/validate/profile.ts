@@ -114,8 +114,32 @@ function get(profile: IProfile, path: string): unknown {
     );
 }
 
+/**
+ * The last validation of each profile object with the text it was made
+ * from: apply, sign-in and the renderers each guard their input, and a
+ * profile that has not changed is checked once.
+ */
+const checked = new WeakMap<
+  IProfile,
+  { text: string; errors: IValidationError[] }
+>();
+
 /** Every problem in a profile (an empty list means it is usable). */
 export function validateProfile(profile: IProfile): IValidationError[] {
+  if (typeof profile !== 'object' || profile === null) {
+    return findProblems(profile);
+  }
+  const text = JSON.stringify(profile);
+  const known = checked.get(profile);
+  if (known?.text === text) {
+    return [...known.errors];
+  }
+  const errors = findProblems(profile);
+  checked.set(profile, { text, errors });
+  return [...errors];
+}
+
+function findProblems(profile: IProfile): IValidationError[] {
   const errors: IValidationError[] = [];
   const add = (path: string, message: string | null) => {
     if (message) {
