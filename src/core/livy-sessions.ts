@@ -3,6 +3,7 @@
  * the load balancer with the kernels' Kerberos settings (the same requests
  * Verify Spark makes), reduced to the signed-in user's sessions.
  */
+import { curlFailure } from './doctor/checks-network';
 import { parseHttp, explainLivy } from './doctor/verify';
 import type { IExplanation } from './explain/explain';
 import type { IProfile } from './profile';
@@ -40,8 +41,13 @@ export type LivyAnswer =
 /** A failed request, explained with the codes the doctor uses. */
 function failure(stdout: string, profile: IProfile, what: string): LivyAnswer {
   const http = parseHttp(stdout);
-  const why = explainLivy(http, profile);
   const said = http.body.split('\n').slice(-3).join(' ').trim();
+  // No HTTP answer: curl's exit code (`curl: (6) ...`) says why, as in the doctor.
+  const curlExit = /^curl: \((\d+)\)/m.exec(http.body);
+  const why =
+    http.status === 0 && curlExit
+      ? curlFailure(Number(curlExit[1]), http.body, profile.livyUrl)
+      : explainLivy(http, profile);
   return {
     ok: false,
     error: {

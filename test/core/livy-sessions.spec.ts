@@ -2,7 +2,8 @@
  * The panel's Livy session list on real Livy 0.9 answers
  * (test/fixtures/doctor/livy-sessions-*.txt: GET and DELETE /sessions
  * through the load balancer with the verify commands' curl options and
- * `-w '\n@@HTTP %{http_code}\n'`; `down` is curl against a closed port).
+ * `-w '\n@@HTTP %{http_code}\n'`; `down` is curl against a closed port,
+ * `no-dns` against a name that does not resolve).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -56,9 +57,12 @@ describe('parseSessionList', () => {
       'user1'
     );
     expect(tls.ok || tls.error.code).toBe('TLS_ERROR');
+    const noDns = parseSessionList(fixture('no-dns'), profile(), 'user1');
+    expect(noDns.ok || noDns.error.fix).toMatch(/does not resolve/);
     const down = parseSessionList(fixture('down'), profile(), 'user1');
     expect(down.ok).toBe(false);
     if (!down.ok) {
+      expect(down.error.fix).toMatch(/Nothing accepts connections there/);
       expect(down.error.title).toMatch(/Livy did not answer/);
     }
   });
