@@ -13,7 +13,7 @@ import {
   parseHttpDate,
   requestedSpns,
   spnHost
-} from '../../src/core/doctor/probe-text';
+} from '../../src/core/doctor/script-readers';
 import { doctorFixture } from './doctor-fixtures';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? '300');

@@ -7,7 +7,7 @@ import { explain } from '../explain/explain';
 import { curlFailure } from './checks-network';
 import { trapFix } from './checks-spn';
 import { ICheckInput } from './input';
-import { requestedSpns, spnHost } from './probe-text';
+import { requestedSpns, spnHost } from './script-readers';
 import { fail, pass, tail } from './result';
 import { IDoctorResult } from './types';
 

@@ -5,7 +5,7 @@
 import { explain } from '../explain/explain';
 import { ICheckInput } from './input';
 import { sectionsOf } from './output';
-import { headerValue } from './probe-text';
+import { headerValue } from './script-readers';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult, TIMED_OUT } from './types';
 

@@ -11,7 +11,7 @@ import { probeText } from './checks-ticket';
 import { ICheckInput } from './input';
 import { krb5Bool } from './krb5-view';
 import { sectionOf, sectionParts } from './output';
-import { clockSkew, requestedSpns, spnHost } from './probe-text';
+import { clockSkew, requestedSpns, spnHost } from './script-readers';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
 

@@ -8,7 +8,7 @@ import { parseKlist } from '../klist/parse';
 import { isoUtc } from '../klist/time';
 import { ICheckInput } from './input';
 import { sectionOf, sectionParts } from './output';
-import { kdcAnswered, kdcContacts, kdcErrors } from './probe-text';
+import { kdcAnswered, kdcContacts, kdcErrors } from './script-readers';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult, TIMED_OUT } from './types';
 

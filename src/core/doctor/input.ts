@@ -6,7 +6,7 @@ import { IExplainContext } from '../explain/explain';
 import { IProfile } from '../profile';
 import { IKrb5View, krb5View } from './krb5-view';
 import { sectionOf } from './output';
-import { ICurlProbe, parseCurlProbe } from './probe-text';
+import { ICurlResult, parseCurlProbe } from './script-readers';
 import { doctorTarget, IDoctorTarget } from './script';
 import { IDoctorContext, IDoctorOutput } from './types';
 
@@ -21,9 +21,9 @@ export interface ICheckInput {
   /** The script's clock when it started (epoch s). */
   now: number;
   /** GET /sessions without credentials (null when the probe did not run). */
-  reach: ICurlProbe | null;
+  reach: ICurlResult | null;
   /** GET /sessions with SPNEGO, as the kernels would send it. */
-  neg: ICurlProbe | null;
+  neg: ICurlResult | null;
 }
 
 export function checkInput(

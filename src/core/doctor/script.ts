@@ -13,7 +13,7 @@ import {
 } from '../validate/profile';
 import { SCRIPT_BASE } from './script-base';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
-import { SCRIPT_PROBES } from './script-probes';
+import { SCRIPT_CHECKS } from './script-checks';
 
 /** The values the script needs, derived from a valid profile. */
 export interface IDoctorTarget {
@@ -104,6 +104,6 @@ export function renderDoctorScript(profile: IProfile): string {
     SCRIPT_HELPERS,
     SCRIPT_ENV,
     SCRIPT_BASE,
-    SCRIPT_PROBES
+    SCRIPT_CHECKS
   ].join('\n');
 }

@@ -1,12 +1,12 @@
 /**
- * The second half of the doctor script: network and Kerberos probes, all
+ * The second half of the doctor script: network and Kerberos checks, all
  * started at once in the background, each bounded by `timeout`, so a hung
  * KDC or DNS costs one bound (5 s), not one per step.
  *
  * Nothing here changes the user's files or ticket cache: kinit writes into
  * the script's temporary directory, kvno and curl use a copy of the cache.
  */
-export const SCRIPT_PROBES = `# Importing all of sparkmagic takes seconds (pandas, IPython); the kernels'
+export const SCRIPT_CHECKS = `# Importing all of sparkmagic takes seconds (pandas, IPython); the kernels'
 # Kerberos part (requests_kerberos and its GSSAPI binding) is imported for
 # real, sparkmagic itself located.
 pyimport() {

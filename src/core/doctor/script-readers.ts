@@ -1,10 +1,10 @@
 /**
- * Readers for what the probes print: curl's write-out, response headers,
+ * Readers for what the doctor script's checks print: curl's write-out, response headers,
  * the clock lines around a request, and MIT KRB5_TRACE lines.
  */
 import { sectionParts } from './output';
 
-export interface ICurlProbe {
+export interface ICurlResult {
   /** curl's exit code (0 = an HTTP answer came back). */
   rc: number;
   /** HTTP status, 0 when none came back. */
@@ -20,7 +20,7 @@ export interface ICurlProbe {
   clock: [number, number] | null;
 }
 
-export function parseCurlProbe(text: string, rc: number): ICurlProbe {
+export function parseCurlProbe(text: string, rc: number): ICurlResult {
   const parts = sectionParts(text);
   const wout = new Map<string, string>();
   for (const line of (parts.get('write-out') ?? '').split('\n')) {
@@ -78,7 +78,7 @@ export function parseHttpDate(value: string): number | null {
  * from the Date header and the clock read around the request; null when
  * there is no Date header.
  */
-export function clockSkew(probe: ICurlProbe): number | null {
+export function clockSkew(probe: ICurlResult): number | null {
   const date = headerValue(probe.headers, 'Date');
   const server = date === null ? null : parseHttpDate(date);
   if (server === null || probe.clock === null) {
