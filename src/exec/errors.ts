@@ -36,7 +36,7 @@ export class ChannelClosedError extends Error {
   }
 }
 
-import type { IWriteResult } from './tokens';
+import type { IWriteResult } from './runner-types';
 
 /** A file could not be read or written; `code` says why, `detail` is the shell's message. */
 export class FileAccessError extends Error {

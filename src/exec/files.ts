@@ -17,7 +17,7 @@ import {
   IWriteOptions,
   IWriteRequest,
   IWriteResult
-} from './tokens';
+} from './runner-types';
 
 /**
  * Reads and writes files on the server through the hidden terminal: any

@@ -1,6 +1,6 @@
 import { IEnvironmentProbe, parseProbe } from '../core/environment/probe';
 import { probeScript } from '../core/environment/probe-script';
-import { ICommandRunner } from './tokens';
+import { ICommandRunner } from './runner-types';
 
 export type { IEnvironmentProbe } from '../core/environment/probe';
 

@@ -10,7 +10,7 @@ import {
 } from './errors';
 import { TIMED_OUT, TerminalSession, newId } from './session';
 import { TerminalsAPI, startFailure } from './terminals-api';
-import { ICommandRunner, IRunOptions, IRunResult } from './tokens';
+import { ICommandRunner, IRunOptions, IRunResult } from './runner-types';
 
 /** Time for a new terminal to run its login shell and start /bin/sh. */
 const STARTUP_SECONDS = 20;

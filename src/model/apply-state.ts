@@ -5,7 +5,7 @@
  */
 import type { IProfile } from '../core/profile';
 import { FileAccessError } from '../exec/errors';
-import type { IFileAccess, IWriteResult } from '../exec/tokens';
+import type { IFileAccess, IWriteResult } from '../exec/runner-types';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ExplainedError } from '../core/explain/explained-error';
 import type { IKernelControl, IRunningKernel } from '../lab/kernels';

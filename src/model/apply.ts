@@ -12,7 +12,11 @@ import {
   sparkmagicConfigText
 } from '../core/sparkmagic/config';
 import { validateProfile } from '../core/validate/profile';
-import type { IFileAccess, IWriteRequest, IWriteResult } from '../exec/tokens';
+import type {
+  IFileAccess,
+  IWriteRequest,
+  IWriteResult
+} from '../exec/runner-types';
 import {
   kernelspecTarget,
   renderKernelSpec,

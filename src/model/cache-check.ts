@@ -9,7 +9,7 @@ import {
 } from '../core/sign-in/kinit';
 import { parseKlist } from '../core/klist/parse';
 import type { IProfile } from '../core/profile';
-import type { ICommandRunner } from '../exec/tokens';
+import type { ICommandRunner } from '../exec/runner-types';
 import { explainError, explainOutput } from '../core/explain/explained-error';
 import {
   ICacheSnapshot,

@@ -18,7 +18,7 @@ import {
   CommandTimeoutError,
   TerminalsUnavailableError
 } from '../exec/errors';
-import type { ICommandRunner } from '../exec/tokens';
+import type { ICommandRunner } from '../exec/runner-types';
 
 /** The script bounds itself (≤ 8 s); the runner limit only catches a stuck shell. */
 const DOCTOR_TIMEOUT_MS = 30000;

@@ -14,7 +14,7 @@ import {
   parseSessionList
 } from '../core/livy-sessions';
 import type { IProfile } from '../core/profile';
-import type { ICommandRunner } from '../exec/tokens';
+import type { ICommandRunner } from '../exec/runner-types';
 
 /** Livy answers within its own request bound (curl -m 30) plus the shell's start. */
 const REQUEST_MS = 45000;

@@ -26,7 +26,7 @@ import {
   validateKeytabPath,
   validatePrincipal
 } from '../core/validate/profile';
-import type { ICommandRunner, IFileAccess } from '../exec/tokens';
+import type { ICommandRunner, IFileAccess } from '../exec/runner-types';
 import type { IKernelControl } from '../lab/kernels';
 import type { ProfileStore } from '../lab/settings';
 import {

@@ -16,7 +16,7 @@ import type {
   IWriteOptions,
   IWriteRequest,
   IWriteResult
-} from '../../src/exec/tokens';
+} from '../../src/exec/runner-types';
 import type { IKernelControl, IRunningKernel } from '../../src/lab/kernels';
 import { FileAccessError } from '../../src/exec/errors';
 import { ProfileStore } from '../../src/lab/settings';

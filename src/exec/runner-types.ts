@@ -1,3 +1,4 @@
+/** What the model needs of the server: hidden commands and file access through them. */
 import { IDisposable } from '@lumino/disposable';
 
 /** What a hidden command returned: its exact stdout (stderr merged where the command says `2>&1`). */
