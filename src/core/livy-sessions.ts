@@ -18,16 +18,6 @@ export interface ILivySession {
   appId: string;
 }
 
-/** States in which a session holds cluster resources. */
-export const LIVE_STATES: readonly string[] = [
-  'not_started',
-  'starting',
-  'idle',
-  'busy',
-  'shutting_down',
-  'recovering'
-];
-
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The Livy user of a principal: its first component (Livy's DEFAULT name rule). */
