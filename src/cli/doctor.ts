@@ -16,7 +16,7 @@ import { redactDoctorOutput } from '../core/doctor/redact';
 import { ShellExec, verifySpark } from '../core/doctor/verify';
 import { optional, required } from './args';
 import { CliError, ICommand, UsageError } from './command';
-import { readProfileFile } from './files';
+import { PROFILE_OPTION, readProfileFile } from './files';
 
 /** The script bounds its own steps (≤ 8 s); this only catches a shell gone wrong. */
 const SCRIPT_LIMIT_MS = 30000;
@@ -111,11 +111,7 @@ export const command: ICommand = {
     'check the Kerberos -> load balancer -> Livy chain for a profile (exit 3 when a check fails)',
   exitStatus: [['3', 'a check failed']],
   options: {
-    profile: {
-      type: 'string',
-      value: 'FILE',
-      help: 'the profile: JSON of one profile from the settings'
-    },
+    profile: PROFILE_OPTION,
     json: { type: 'boolean', help: 'print the report as JSON' },
     'verify-spark': {
       type: 'boolean',

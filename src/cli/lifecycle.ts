@@ -22,7 +22,7 @@ import {
 } from '../core/lifecycle';
 import { optional, required } from './args';
 import { CliError, ICommand, OptionValues, UsageError } from './command';
-import { readProfileFile } from './files';
+import { PROFILE_OPTION, readProfileFile } from './files';
 
 /** The choices between two options that exclude each other. */
 function checkChoices(values: OptionValues): void {
@@ -65,11 +65,7 @@ export const command: ICommand = {
   summary:
     'print the SageMaker notebook lifecycle script (on-start, or on-create), as text or base64',
   options: {
-    profile: {
-      type: 'string',
-      value: 'FILE',
-      help: 'the profile: JSON of one profile from the settings'
-    },
+    profile: PROFILE_OPTION,
     'wheel-s3-uri': {
       type: 'string',
       value: 'URI',

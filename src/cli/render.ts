@@ -8,7 +8,7 @@ import { IProfile } from '../core/profile';
 import { renderSparkmagicConfig } from '../core/sparkmagic';
 import { CliError, ICommand } from './command';
 import { optional, required } from './args';
-import { readProfileFile, readTextFile } from './files';
+import { PROFILE_OPTION, readProfileFile, readTextFile } from './files';
 
 function renderCommand(
   name: string,
@@ -19,11 +19,7 @@ function renderCommand(
     usage: `${name} --profile FILE [--existing FILE]`,
     summary: `print ${what} for a profile, merged into an existing file`,
     options: {
-      profile: {
-        type: 'string',
-        value: 'FILE',
-        help: 'the profile: JSON of one profile from the settings'
-      },
+      profile: PROFILE_OPTION,
       existing: {
         type: 'string',
         value: 'FILE',
