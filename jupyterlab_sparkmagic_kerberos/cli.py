@@ -31,11 +31,12 @@ def _bundle() -> Path:
 def _minimum_major(bundle: Path) -> int:
     package = json.loads((bundle / "package.json").read_text(encoding="utf-8"))
     found = re.search(r"\d+", package["engines"]["node"])
-    assert found is not None, "package.json: engines.node names no version"
+    if found is None:
+        raise RuntimeError(f"{bundle / 'package.json'}: engines.node names no version")
     return int(found.group())
 
 
-def _major(node: str) -> tuple[int, str] | None:
+def _version(node: str) -> tuple[int, str] | None:
     """Node's major version and its `--version` text; None if it does not run."""
     try:
         text = subprocess.run(
@@ -65,7 +66,7 @@ def main() -> None:
             else f"needs {wanted}, and there is no `node` on PATH "
             "(install it, or set NODE to its path)"
         )
-    version = _major(node)
+    version = _version(node)
     if version is None:
         _fail(f"needs {wanted}: {node} --version does not answer")
     if version[0] < minimum:
