@@ -8,16 +8,32 @@ export interface IIo {
   stderr(text: string): void;
 }
 
+/** One `--name` option: its `util.parseArgs` type and its line in `--help`. */
+export interface IOption {
+  type: 'string' | 'boolean';
+  /** Placeholder for the value in the help, e.g. `FILE`; string options only. */
+  value?: string;
+  help: string;
+}
+
+/** Parsed options: a string option's value, `true` for a flag given. */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
 export interface ICommand {
   /** Synopsis after the program name, e.g. `parse-klist [--now ISO8601]`. */
   usage: string;
   /** One line for the usage text. */
   summary: string;
-  /** Runs with the arguments after the subcommand; resolves to the exit status. */
-  run(args: string[], io: IIo): Promise<number>;
+  /** Paragraphs `--help` prints after the options. */
+  details?: string;
+  options: Record<string, IOption>;
+  /** Exit statuses of this command beyond 0, 1 and 2, with their meaning. */
+  exitStatus?: [string, string][];
+  /** Runs with the parsed options; resolves to the exit status. */
+  run(values: OptionValues, io: IIo): Promise<number>;
 }
 
-/** Wrong arguments: the caller prints the message and the usage, exit status 2. */
+/** Wrong arguments: one line, a pointer to `--help`, exit status 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

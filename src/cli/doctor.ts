@@ -14,9 +14,9 @@ import { renderDoctorScript } from '../core/doctor/script';
 import { IDoctorResult } from '../core/doctor/types';
 import { redactDoctorOutput } from '../core/doctor/redact';
 import { ShellExec, verifySpark } from '../core/doctor/verify';
-import { parseOptions, required } from './args';
+import { optional, required } from './args';
 import { CliError, ICommand, UsageError } from './command';
-import { readProfileFile } from './files';
+import { PROFILE_OPTION, readProfileFile } from './files';
 
 /** The script bounds its own steps (≤ 8 s); this only catches a shell gone wrong. */
 const SCRIPT_LIMIT_MS = 30000;
@@ -109,21 +109,36 @@ export const command: ICommand = {
     'doctor --profile FILE [--json] [--verify-spark] [--applied-at ISO8601] [--save-output FILE]',
   summary:
     'check the Kerberos -> load balancer -> Livy chain for a profile (exit 3 when a check fails)',
-  async run(args, io) {
-    const flags = new Set<string>(
-      args.filter(a => a === '--json' || a === '--verify-spark')
-    );
-    const options = parseOptions(
-      args.filter(a => !flags.has(a)),
-      ['profile', 'applied-at', 'save-output']
-    );
-    const profile = readProfileFile(required(options, 'profile'));
+  exitStatus: [['3', 'a check failed']],
+  options: {
+    profile: PROFILE_OPTION,
+    json: { type: 'boolean', help: 'print the report as JSON' },
+    'verify-spark': {
+      type: 'boolean',
+      help: 'also start a Livy session and run one Spark statement'
+    },
+    'applied-at': {
+      type: 'string',
+      value: 'ISO8601',
+      help: 'when the config was written (default: its mtime); older kernels are stale'
+    },
+    'save-output': {
+      type: 'string',
+      value: 'FILE',
+      help: "keep the checks' raw output, secrets redacted, in a new file"
+    }
+  },
+  async run(values, io) {
+    const profile = readProfileFile(required(values, 'profile'));
+    const json = values.json === true;
+    const appliedText = optional(values, 'applied-at');
+    const savePath = optional(values, 'save-output');
     let appliedAt: number | undefined;
-    if (options['applied-at'] !== undefined) {
-      appliedAt = Date.parse(options['applied-at']);
+    if (appliedText !== undefined) {
+      appliedAt = Date.parse(appliedText);
       if (!isFinite(appliedAt)) {
         throw new UsageError(
-          `--applied-at: '${options['applied-at']}' is not an ISO 8601 time`
+          `--applied-at: '${appliedText}' is not an ISO 8601 time`
         );
       }
     }
@@ -136,17 +151,17 @@ export const command: ICommand = {
     } catch (e) {
       throw new CliError(`cannot run /bin/sh: ${(e as Error).message}`);
     }
-    if (options['save-output'] !== undefined) {
-      saveOutput(options['save-output'], output);
+    if (savePath !== undefined) {
+      saveOutput(savePath, output);
     }
     const results = diagnose(profile, output, { appliedAt });
     const ms = Date.now() - started;
-    if (flags.has('--verify-spark')) {
+    if (values['verify-spark'] === true) {
       results.push(
         await verifySpark(profile, localShell, {
           nonce: randomBytes(12).toString('hex'),
           onProgress: p => {
-            if (!flags.has('--json')) {
+            if (!json) {
               io.stderr(`verify spark: ${p.message}\n`);
             }
           }
@@ -154,7 +169,7 @@ export const command: ICommand = {
       );
     }
     const status = overallStatus(results);
-    if (flags.has('--json')) {
+    if (json) {
       io.stdout(
         JSON.stringify(
           { profile: profile.name, status, elapsedMs: ms, results },

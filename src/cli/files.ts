@@ -2,7 +2,14 @@
 import { readFileSync } from 'fs';
 import { DEFAULT_PROFILE, IProfile, withDefaults } from '../core/profile';
 import { validateProfile } from '../core/validate/profile';
-import { CliError } from './command';
+import { CliError, IOption } from './command';
+
+/** `--profile FILE`, which most commands take. */
+export const PROFILE_OPTION: IOption = {
+  type: 'string',
+  value: 'FILE',
+  help: 'the profile: JSON of one profile from the settings'
+};
 
 export function readTextFile(path: string, what: string): string {
   try {

@@ -20,61 +20,30 @@ import {
   lifecycleBase64,
   renderLifecycle
 } from '../core/lifecycle';
-import { CliError, ICommand, UsageError } from './command';
-import { readProfileFile } from './files';
+import { optional, required } from './args';
+import { CliError, ICommand, OptionValues, UsageError } from './command';
+import { PROFILE_OPTION, readProfileFile } from './files';
 
-const FLAGS = ['on-create', 'base64'];
-const VALUED = [
-  'profile',
-  'wheel-s3-uri',
-  'wheel-path',
-  'wheel-file',
-  'wheel-sha256'
-];
-
-/** `--name value`, `--name=value` and the two flags; nothing else, nothing twice. */
-function parseArgs(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--([a-z0-9-]+)(?:=([\s\S]*))?$/.exec(args[i]);
-    const name = m?.[1] ?? '';
-    if (!m || (!FLAGS.includes(name) && !VALUED.includes(name))) {
-      throw new UsageError(`unexpected argument '${args[i]}'`);
-    }
-    if (out[name] !== undefined) {
-      throw new UsageError(`--${name} given twice`);
-    }
-    if (FLAGS.includes(name)) {
-      if (m[2] !== undefined) {
-        throw new UsageError(`--${name} takes no value`);
-      }
-      out[name] = 'yes';
-    } else if (m[2] !== undefined) {
-      out[name] = m[2];
-    } else if (i + 1 < args.length) {
-      out[name] = args[++i];
-    } else {
-      throw new UsageError(`--${name} needs a value`);
+/** The choices between two options that exclude each other. */
+function checkChoices(values: OptionValues): void {
+  for (const [a, b] of [
+    ['wheel-s3-uri', 'wheel-path'],
+    ['wheel-file', 'wheel-sha256']
+  ]) {
+    if (values[a] !== undefined && values[b] !== undefined) {
+      throw new UsageError(`give either --${a} or --${b}, not both`);
     }
   }
-  if (!out.profile) {
-    throw new UsageError('--profile is required');
-  }
-  if (out['wheel-file'] !== undefined && out['wheel-sha256'] !== undefined) {
-    throw new UsageError(
-      'give either --wheel-file or --wheel-sha256, not both'
-    );
-  }
-  return out;
 }
 
 /** The wheel's digest: given, or hashed from the local copy. */
-function wheelSha256(options: Record<string, string>): string | undefined {
-  const file = options['wheel-file'];
+function wheelSha256(values: OptionValues): string | undefined {
+  const file = optional(values, 'wheel-file');
   if (file === undefined) {
-    return options['wheel-sha256']?.trim();
+    return optional(values, 'wheel-sha256')?.trim();
   }
-  const location = options['wheel-s3-uri'] ?? options['wheel-path'] ?? '';
+  const location =
+    optional(values, 'wheel-s3-uri') ?? optional(values, 'wheel-path') ?? '';
   const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   if (name(file) !== name(location)) {
     throw new CliError(
@@ -95,14 +64,53 @@ export const command: ICommand = {
     'lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH] [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]',
   summary:
     'print the SageMaker notebook lifecycle script (on-start, or on-create), as text or base64',
-  async run(args, io) {
-    const options = parseArgs(args);
-    const profile = readProfileFile(options.profile);
-    const onCreate = options['on-create'] !== undefined;
+  options: {
+    profile: PROFILE_OPTION,
+    'wheel-s3-uri': {
+      type: 'string',
+      value: 'URI',
+      help: 'install this wheel from S3 at every start'
+    },
+    'wheel-path': {
+      type: 'string',
+      value: 'PATH',
+      help: "install this wheel from the instance's volume at every start"
+    },
+    'wheel-file': {
+      type: 'string',
+      value: 'LOCAL',
+      help: 'a local copy of that wheel, to embed its SHA-256'
+    },
+    'wheel-sha256': {
+      type: 'string',
+      value: 'HEX',
+      help: "the wheel's SHA-256, as sha256sum prints it"
+    },
+    'on-create': {
+      type: 'boolean',
+      help: 'print the on-create script instead of the on-start one'
+    },
+    base64: {
+      type: 'boolean',
+      help: 'print it base64-encoded, as the AWS CLI takes it'
+    }
+  },
+  details: [
+    'Example:',
+    '  aws sagemaker create-notebook-instance-lifecycle-config \\',
+    '    --notebook-instance-lifecycle-config-name sparkmagic-kerberos \\',
+    '    --on-start Content="$(sparkmagic-kerberos lifecycle --profile p.json \\',
+    '      --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-….whl \\',
+    '      --wheel-file dist/jupyterlab_sparkmagic_kerberos-….whl --base64)"'
+  ].join('\n'),
+  async run(values, io) {
+    checkChoices(values);
+    const profile = readProfileFile(required(values, 'profile'));
+    const onCreate = values['on-create'] === true;
     const lifecycle: ILifecycleOptions = {
-      wheelS3Uri: options['wheel-s3-uri'],
-      wheelPath: options['wheel-path'],
-      wheelSha256: wheelSha256(options),
+      wheelS3Uri: optional(values, 'wheel-s3-uri'),
+      wheelPath: optional(values, 'wheel-path'),
+      wheelSha256: wheelSha256(values),
       onCreate
     };
     let script: string;
@@ -112,9 +120,7 @@ export const command: ICommand = {
     } catch (e) {
       throw new CliError((e as Error).message);
     }
-    io.stdout(
-      options.base64 !== undefined ? lifecycleBase64(script) + '\n' : script
-    );
+    io.stdout(values.base64 === true ? lifecycleBase64(script) + '\n' : script);
     return 0;
   }
 };

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * `sparkmagic-kerberos` (README, "Command line"). Exit status 0 on
- * success, 1 on a failure (message on stderr, nothing on stdout), 2 on wrong
- * usage.
+ * `sparkmagic-kerberos`: exit status 0 on success, 1 on a failure (message on
+ * stderr, nothing on stdout), 2 on wrong usage (one line on stderr), 3 when a
+ * doctor check failed. `--help` on the program or any command prints to stdout.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { wantsHelp, parseOptions } from './args';
 import { CliError, ICommand, IIo, UsageError } from './command';
-
-const PROGRAM = 'sparkmagic-kerberos';
+import { PROGRAM, commandHelp, programHelp } from './help';
 
 /** One line per subcommand; modules load only when their command runs. */
 const COMMANDS: Record<string, () => Promise<ICommand>> = {
@@ -18,35 +20,63 @@ const COMMANDS: Record<string, () => Promise<ICommand>> = {
   lifecycle: async () => (await import('./lifecycle')).command
 };
 
-async function usage(): Promise<string> {
-  const lines = [`usage: ${PROGRAM} <command> [options]`, '', 'commands:'];
-  for (const load of Object.values(COMMANDS)) {
-    const command = await load();
-    lines.push(`  ${command.usage}`, `      ${command.summary}`);
+async function allCommands(): Promise<[string, ICommand][]> {
+  const out: [string, ICommand][] = [];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    out.push([name, await load()]);
   }
-  return lines.join('\n') + '\n';
+  return out;
+}
+
+/** The package's version: package.json sits two levels up, in npm's package and in the wheel. */
+function version(): string {
+  const path = join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string })
+    .version;
+}
+
+async function dispatch(
+  name: string | undefined,
+  args: string[],
+  io: IIo
+): Promise<number> {
+  if (name === '--help' || name === '-h') {
+    io.stdout(programHelp(await allCommands()));
+    return 0;
+  }
+  if (name === '--version') {
+    io.stdout(`${PROGRAM} ${version()}\n`);
+    return 0;
+  }
+  if (name === undefined) {
+    throw new UsageError('no command given');
+  }
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+    throw new UsageError(
+      name.startsWith('-')
+        ? `unknown option '${name}'`
+        : `unknown command '${name}'`
+    );
+  }
+  const command = await COMMANDS[name]();
+  if (wantsHelp(args, command.options)) {
+    io.stdout(commandHelp(command));
+    return 0;
+  }
+  return await command.run(parseOptions(args, command.options), io);
 }
 
 export async function main(argv: string[], io: IIo): Promise<number> {
   const [name, ...args] = argv;
-  if (name === '--help' || name === '-h') {
-    io.stdout(await usage());
-    return 0;
-  }
   try {
-    if (
-      name === undefined ||
-      !Object.prototype.hasOwnProperty.call(COMMANDS, name)
-    ) {
-      throw new UsageError(
-        name === undefined ? 'no command given' : `unknown command '${name}'`
-      );
-    }
-    const command = await COMMANDS[name]();
-    return await command.run(args, io);
+    return await dispatch(name, args, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${e.message}\n\n${await usage()}`);
+      const known =
+        name !== undefined &&
+        Object.prototype.hasOwnProperty.call(COMMANDS, name);
+      const help = known ? `${PROGRAM} ${name} --help` : `${PROGRAM} --help`;
+      io.stderr(`${PROGRAM}: ${e.message} (see '${help}')\n`);
       return 2;
     }
     const message =

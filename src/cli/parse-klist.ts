@@ -1,7 +1,7 @@
 /** `parse-klist [--now ISO8601]`: klist output on stdin → the contract's JSON. */
 import { klistContract, parseKlist } from '../core/klist/parse';
 import { ICommand, UsageError } from './command';
-import { parseOptions } from './args';
+import { optional } from './args';
 
 /** ISO 8601 date or date-time; without a zone it is UTC, like klist under TZ=UTC. */
 const ISO_8601 =
@@ -37,8 +37,15 @@ function normalZone(zone: string | undefined): string {
 export const command: ICommand = {
   usage: 'parse-klist [--now ISO8601]',
   summary: 'klist output (stdout and stderr, LC_ALL=C TZ=UTC) on stdin → JSON',
-  async run(args, io) {
-    const now = parseNow(parseOptions(args, ['now']).now);
+  options: {
+    now: {
+      type: 'string',
+      value: 'ISO8601',
+      help: 'the time expiry is judged at (default: now; no zone is UTC)'
+    }
+  },
+  async run(values, io) {
+    const now = parseNow(optional(values, 'now'));
     const result = parseKlist(await io.readStdin(), now);
     io.stdout(JSON.stringify(klistContract(result)) + '\n');
     return 0;

@@ -7,8 +7,8 @@ import { renderKrb5ForProfile } from '../core/krb5';
 import { IProfile } from '../core/profile';
 import { renderSparkmagicConfig } from '../core/sparkmagic/config';
 import { CliError, ICommand } from './command';
-import { parseOptions, required } from './args';
-import { readProfileFile, readTextFile } from './files';
+import { optional, required } from './args';
+import { PROFILE_OPTION, readProfileFile, readTextFile } from './files';
 
 function renderCommand(
   name: string,
@@ -18,13 +18,19 @@ function renderCommand(
   return {
     usage: `${name} --profile FILE [--existing FILE]`,
     summary: `print ${what} for a profile, merged into an existing file`,
-    async run(args, io) {
-      const options = parseOptions(args, ['profile', 'existing']);
-      const profile = readProfileFile(required(options, 'profile'));
+    options: {
+      profile: PROFILE_OPTION,
+      existing: {
+        type: 'string',
+        value: 'FILE',
+        help: `the current ${what}, whose other settings are kept`
+      }
+    },
+    async run(values, io) {
+      const profile = readProfileFile(required(values, 'profile'));
+      const path = optional(values, 'existing');
       const existing =
-        options.existing === undefined
-          ? null
-          : readTextFile(options.existing, `existing ${what}`);
+        path === undefined ? null : readTextFile(path, `existing ${what}`);
       let text: string;
       try {
         text = render(profile, existing);

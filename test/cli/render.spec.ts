@@ -4,7 +4,7 @@ import { join } from 'path';
 import { renderKrb5ForProfile } from '../../src/core/krb5';
 import { renderSparkmagicConfig } from '../../src/core/sparkmagic/config';
 import { sampleProfile } from '../core/sample-profile';
-import { buildCli, runCli } from './run-cli';
+import { buildCli, expectUsageError, runCli } from './run-cli';
 
 beforeAll(buildCli, 120000);
 
@@ -112,9 +112,7 @@ describe.each([
       ['--profile'],
       ['--profile', profileFile, '--force']
     ]) {
-      const r = runCli([command, ...args]);
-      expect([r.status, r.stdout]).toEqual([2, '']);
-      expect(r.stderr).toContain('usage: sparkmagic-kerberos');
+      expectUsageError(runCli([command, ...args]), command);
     }
   });
 });

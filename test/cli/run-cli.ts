@@ -89,3 +89,14 @@ export function runCli(
   }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * Wrong usage as the CLI reports it: exit 2, nothing on stdout, one line on
+ * stderr that points to the right `--help`.
+ */
+export function expectUsageError(r: ICliResult, command?: string): void {
+  const help = `sparkmagic-kerberos ${command ? `${command} ` : ''}--help`;
+  expect([r.status, r.stdout]).toEqual([2, '']);
+  expect(r.stderr).toMatch(/^sparkmagic-kerberos: [^\n]+\n$/);
+  expect(r.stderr.endsWith(` (see '${help}')\n`)).toBe(true);
+}

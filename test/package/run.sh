@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The package as users get it: build the wheel, install it into fresh virtualenvs
-# with JupyterLab 4.6 and with the oldest supported JupyterLab, check that
-# `jupyter labextension list` reports it enabled and OK, and that the panel
-# loads in real Chromium on the oldest one.
+# The package as users get it: build the wheel, check its `sparkmagic-kerberos`
+# console script from a fresh virtualenv (test/package/cli.sh), install it into
+# fresh virtualenvs with JupyterLab 4.6 and with the oldest supported JupyterLab,
+# check that `jupyter labextension list` reports it enabled and OK, and that the
+# panel loads in real Chromium on the oldest one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -19,6 +20,7 @@ PATH="$ROOT/.venv/bin:$PATH" .venv/bin/python -m build --wheel --no-isolation --
   { tail -30 "$WORK/build.log"; exit 1; }
 WHEEL=$(ls "$WORK"/dist/*.whl)
 echo "[package] built $(basename "$WHEEL")"
+bash test/package/cli.sh "$WHEEL"
 
 check_env() {
   local venv=$1 lab=$2
