@@ -128,9 +128,13 @@ export class LabTerminalOpener implements ITerminalOpener {
 
   async open(title: string): Promise<IOpenedTerminal> {
     this._last?.close();
-    const main = (await this._commands.execute(
-      'terminal:create-new'
-    )) as ITerminalWidget;
+    // A name of our own: the server gives a new terminal the lowest free
+    // number, so a numbered one can take the name of the sign-in terminal
+    // just shut down, and a terminal list still naming that one would
+    // close the new terminal with it.
+    const main = (await this._commands.execute('terminal:create-new', {
+      name: `kerberos_sign_in_${newMarker()}`
+    })) as ITerminalWidget;
     main.title.label = title;
     main.title.caption = title;
     const name = main.content.session.name;
