@@ -77,6 +77,7 @@ describe('klist and kinit through the runner', () => {
       /^\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d {2}\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d {2}HTTP\/livy-nlb\.example\.test@EC2\.INTERNAL$/m
     );
     expect(after.stdout).not.toContain('krbtgt');
+    // eslint-disable-next-line no-control-regex
     expect(after.stdout).not.toMatch(/\r|\x1b/);
   });
 
