@@ -24,7 +24,8 @@ PRESET=$PRESET_DIR/jupyterlab-sparkmagic-kerberos.json
 export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
 
 log() { echo "demo: $*" >&2; }
-if [ ! -x "$VENV/bin/jupyter-lab" ] || [ ! -d node_modules ] || ! test/stack/livy-fetch.sh >/dev/null 2>&1; then
+# Livy comes with the stack (test/stack/stack.sh start yields it the way setup does).
+if [ ! -x "$VENV/bin/jupyter-lab" ] || [ ! -d node_modules ]; then
   log 'first run: installing what the demo needs (scripts/setup.sh)'
   bash scripts/setup.sh
 fi
