@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import jupyterPlugin from '@jupyter/eslint-plugin';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
@@ -16,8 +17,6 @@ export default defineConfig(
       '**/*.d.ts',
       '.venv',
       'tests',
-      'test',
-      'bench',
       '**/__tests__',
       'ui-tests',
       'jupyterlab_sparkmagic_kerberos'
@@ -49,5 +48,10 @@ export default defineConfig(
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
     }
+  },
+  {
+    // The benchmarks' plain scripts run under Node.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: globals.node }
   }
 );

@@ -5,27 +5,20 @@
 # healthy case, a plain kinit against the hung KDC for the other.
 #   bench/doctor.sh [RUNS]        (default 5; needs root like test/doctor/run.sh)
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$PWD
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../test/lib.sh" bench
 RUNS=${1:-5}
-export PATH="$ROOT/.venv/bin:$PATH"
+use_venv
 export STACK_DIR=$ROOT/.work/stack-doctor-bench
 export STACK_NLB_HOST=bench-nlb.example.test STACK_NLB_ADDR=127.0.0.7 STACK_NLB_PTR=ip-10-0-0-7.ec2.internal
 export STACK_KDC_PORT=65094 STACK_LIVY_PORT=65097
 HUNG_PORT=65099
 CLI=$ROOT/lib-cli/cli/main.js
 
-npm run -s build:cli || exit 1
+build_cli
 WS=$(mktemp -d "${TMPDIR:-/tmp}/doctor-bench.XXXXXX")
-HUNG_PID=
-cleanup() {
-  [ -n "$HUNG_PID" ] && kill "$HUNG_PID" 2>/dev/null
-  test/stack/stack.sh stop >/dev/null 2>&1
-  rm -rf "$WS"
-}
-trap cleanup EXIT
-test/stack/livy-fetch.sh >/dev/null 2>&1 || { echo 'bench: Livy is not available (test/stack/livy-fetch.sh)' >&2; exit 1; }
-test/stack/stack.sh start >/dev/null || exit 1
+at_exit rm -rf "$WS"
+stack_start >/dev/null
 # shellcheck disable=SC1091
 . "$STACK_DIR/stack.env"
 
@@ -47,7 +40,7 @@ import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('127.0.0.1', $HUNG_PORT)); s.listen(64); held = []
 while True: held.append(s.accept()[0])" &
-HUNG_PID=$!
+at_exit kill $!
 sleep 0.5
 
 ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -6,20 +6,14 @@
 #   bench/run.sh                  BENCH_N=200 BENCH_N_NEW=20 BENCH_N_APPLY=50 by default
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-[ -x "$ROOT/.venv/bin/jupyter-lab" ] || { echo "bench/run.sh: $ROOT/.venv/bin/jupyter-lab is missing (run scripts/setup.sh)" >&2; exit 1; }
-export PATH="$ROOT/.venv/bin:$PATH"
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../test/lib.sh" bench
+use_venv
 
 BENCH_DIR=$(mktemp -d /tmp/bench-runner.XXXXXX)
-cleanup() {
-  test/kdc/realm.sh stop "$BENCH_DIR/kdc" >/dev/null 2>&1 || true
-  rm -rf "$BENCH_DIR"
-}
-trap cleanup EXIT
-
-eval "$(test/kdc/realm.sh start "$BENCH_DIR/kdc" EC2.INTERNAL 63088)"
-export KRB5_CONFIG BENCH_DIR
+at_exit rm -rf "$BENCH_DIR"
+kdc_start "$BENCH_DIR/kdc" 63088
+export BENCH_DIR
 KRB5CCNAME="FILE:$BENCH_DIR/cc" kinit -kt "$BENCH_DIR/kdc/user1.keytab" \
   -S HTTP/livy-nlb.example.test@EC2.INTERNAL user1@EC2.INTERNAL
 

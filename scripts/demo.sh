@@ -9,8 +9,8 @@
 # port 88). JupyterLab runs with its own HOME under .work/demo, so nothing in your home
 # directory is touched.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../test/lib.sh" demo
 VENV=$ROOT/.venv
 PORT=8888
 if [ "${1:-}" = --port ]; then PORT=${2:?--port needs a number}; fi
@@ -22,13 +22,14 @@ DEMO=$ROOT/.work/demo
 PRESET_DIR=$VENV/share/jupyter/lab/settings/overrides.d
 PRESET=$PRESET_DIR/jupyterlab-sparkmagic-kerberos.json
 export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
-PATH=$VENV/bin:$PATH
 
 log() { echo "demo: $*" >&2; }
-if [ ! -x "$VENV/bin/jupyter" ] || [ ! -d node_modules ] || [ ! -f .work/livy/.assembled ]; then
+# Livy comes with the stack (test/stack/stack.sh start yields it the way setup does).
+if [ ! -x "$VENV/bin/jupyter-lab" ] || [ ! -d node_modules ]; then
   log 'first run: installing what the demo needs (scripts/setup.sh)'
   bash scripts/setup.sh
 fi
+use_venv
 
 if [ ! -f jupyterlab_sparkmagic_kerberos/labextension/package.json ] || [ ! -f lib-cli/cli/main.js ]; then
   log 'building the extension'
@@ -38,10 +39,7 @@ if ! jupyter labextension list 2>&1 | grep -q 'jupyterlab-sparkmagic-kerberos'; 
   log 'installing the extension into .venv'
   jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e .
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -qw pysparkkernel; then
-  kdir=$(python -c 'import os, sparkmagic; print(os.path.join(os.path.dirname(sparkmagic.__file__), "kernels", "pysparkkernel"))')
-  jupyter kernelspec install --sys-prefix "$kdir" >/dev/null
-fi
+sparkmagic_kernels pysparkkernel
 
 JUPYTER_PID=
 PRESET_BACKUP=

@@ -2,8 +2,8 @@
 # Installs everything the demo and the tests need on a fresh Debian 12 machine:
 # system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../test/lib.sh" setup
 log() { printf '[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck strace curl jq
@@ -25,23 +25,20 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+use_venv
 
 log "npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
 log "build"
 mkdir -p .work
-PATH="$ROOT/.venv/bin:$PATH" npm run build >.work/build.log 2>&1 || { tail -40 .work/build.log; exit 1; }
-PATH="$ROOT/.venv/bin:$PATH" jupyter labextension develop --overwrite . >/dev/null 2>&1 ||
-  PATH="$ROOT/.venv/bin:$PATH" .venv/bin/pip install -q -e .
+npm run build >.work/build.log 2>&1 || { tail -40 .work/build.log; exit 1; }
+jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e .
 
 log "livy 0.9.0 with REPL jars"
-test/stack/livy-fetch.sh >/dev/null
+need_livy
 log "sparkmagic kernelspecs"
-SM_DIR=$(.venv/bin/python -c 'import os, sparkmagic; print(os.path.dirname(sparkmagic.__file__))')
-for k in pysparkkernel sparkkernel sparkrkernel; do
-  .venv/bin/jupyter-kernelspec install --sys-prefix --replace "$SM_DIR/kernels/$k" >/dev/null
-done
+sparkmagic_kernels --replace pysparkkernel sparkkernel sparkrkernel
 
 if [ -f ui-tests/package.json ]; then
   log "ui-tests npm ci"

@@ -3,22 +3,15 @@
  * typed error becomes a doctor result (never a hang), and the report says
  * how to enable terminals or run the same checks from a shell.
  */
-import { JupyterServer } from '@jupyterlab/testing';
 import { withDefaults } from '../../src/core/profile';
 import { TerminalRunner } from '../../src/exec/runner';
 import { DoctorModel } from '../../src/model/doctor';
-import { newManager, startServer } from '../exec/server';
+import { newManager, useServer } from '../exec/server';
 import { loadStack } from './harness';
 
-const server = new JupyterServer();
-
-beforeAll(async () => {
-  await startServer(server, {
-    configData: { ServerApp: { terminals_enabled: false } }
-  });
-}, 120000);
-
-afterAll(() => server.shutdown());
+useServer({
+  server: { configData: { ServerApp: { terminals_enabled: false } } }
+});
 
 it('terminals disabled: one failing result naming the cause and both fixes', async () => {
   const manager = newManager();

@@ -6,19 +6,16 @@
  * the system /etc/krb5.conf; a user-level copy is shadowed and said so) —
  * never the hidden shell's own variables.
  */
-import { JupyterServer } from '@jupyterlab/testing';
 import { withDefaults } from '../../src/core/profile';
 import { TerminalRunner } from '../../src/exec/runner';
 import { DoctorModel } from '../../src/model/doctor';
-import { listTerminals, newManager, startServer } from '../exec/server';
+import { listTerminals, newManager, useServer } from '../exec/server';
 import { loadStack } from './harness';
 
-const server = new JupyterServer();
-
-beforeAll(async () => {
+useServer({
   // A user-level copy of the kernelspec with an env block (as a user-level
   // apply writes it): the virtualenv's own pysparkkernel shadows it.
-  await startServer(server, {
+  server: {
     additionalKernelSpecs: {
       pysparkkernel: {
         argv: [
@@ -33,10 +30,8 @@ beforeAll(async () => {
         env: { KRB5_CONFIG: '/nonexistent/user-level/krb5.conf' }
       }
     }
-  });
-}, 120000);
-
-afterAll(() => server.shutdown());
+  }
+});
 
 it('reports what the server’s kernels read, not the hidden shell’s settings', async () => {
   const manager = newManager();

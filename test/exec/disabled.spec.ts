@@ -2,22 +2,16 @@
 // so /api/terminals does not exist) or by the page config. Either way the
 // runner fails at once with TerminalsUnavailableError instead of hanging.
 import { PageConfig } from '@jupyterlab/coreutils';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { TerminalsUnavailableError } from '../../src/exec/errors';
 import { TerminalFiles } from '../../src/exec/files';
 import { TerminalRunner } from '../../src/exec/runner';
-import { newManager, startServer } from './server';
+import { newManager, useServer } from './server';
 
-const server = new JupyterServer();
-
-beforeAll(async () => {
-  await startServer(server, {
-    configData: { ServerApp: { terminals_enabled: false } }
-  });
-}, 60000);
-
-afterAll(() => server.shutdown());
+// Each test's manager sees the page config as the test sets it.
+useServer({
+  server: { configData: { ServerApp: { terminals_enabled: false } } }
+});
 
 it('reports a server without terminals', async () => {
   const manager = newManager();

@@ -7,8 +7,6 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { withDefaults } from '../../src/core/profile';
 import { FileAccessError } from '../../src/exec/errors';
@@ -17,13 +15,10 @@ import { TerminalRunner } from '../../src/exec/runner';
 import type { IApplyPlan } from '../../src/model/apply';
 import { ApplyState } from '../../src/model/apply-state';
 import { ExplainedError } from '../../src/core/explain/explained-error';
-import { listTerminals, newManager, startServer } from './server';
+import { newManager, useServer } from './server';
 
-const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-fs-'));
 const mounts: string[] = [];
-let manager: TerminalManager;
-let runner: TerminalRunner;
 let files: TerminalFiles;
 
 function mountTmpfs(name: string, size: string): string {
@@ -62,18 +57,13 @@ function planFor(file: string, before: string | null, after: string) {
   } as unknown as IApplyPlan;
 }
 
-beforeAll(async () => {
-  await startServer(server);
-  manager = newManager();
-  runner = new TerminalRunner({ terminals: manager });
-  files = new TerminalFiles({ runner });
-}, 60000);
+const lab = useServer({ runner: {} });
 
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+beforeAll(() => {
+  files = new TerminalFiles({ runner: lab.runner });
+});
+
+afterAll(() => {
   for (const dir of mounts.reverse()) {
     execFileSync('umount', [dir]);
   }

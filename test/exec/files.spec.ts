@@ -2,18 +2,14 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { FileAccessError } from '../../src/exec/errors';
 import { TerminalFiles } from '../../src/exec/files';
 import { TerminalRunner } from '../../src/exec/runner';
-import { listTerminals, newManager, startServer } from './server';
+import { newManager, useServer } from './server';
 
-const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-files-'));
 const home = path.join(root, 'home');
-let manager: TerminalManager;
 let runner: TerminalRunner;
 let files: TerminalFiles;
 
@@ -59,19 +55,17 @@ const HOSTILE_NAMES = [
   '.hidden'
 ];
 
-beforeAll(async () => {
+const lab = useServer(() => {
   fs.mkdirSync(home);
-  await startServer(server);
-  manager = newManager();
-  runner = new TerminalRunner({ terminals: manager, env: { HOME: home } });
-  files = new TerminalFiles({ runner });
-}, 60000);
+  return { runner: { env: { HOME: home } } };
+});
 
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+beforeAll(() => {
+  runner = lab.runner;
+  files = new TerminalFiles({ runner });
+});
+
+afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 

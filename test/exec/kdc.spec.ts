@@ -3,27 +3,18 @@
 // EXEC_KDC_DIR and KRB5_CONFIG.
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { TerminalRunner } from '../../src/exec/runner';
-import {
-  listTerminals,
-  newManager,
-  serverChildren,
-  startServer
-} from './server';
+import { listTerminals, serverChildren, useServer } from './server';
 
 const KDC_DIR = process.env.EXEC_KDC_DIR ?? '';
 const KRB5_CONFIG = process.env.KRB5_CONFIG ?? '';
 const SERVICE = 'HTTP/livy-nlb.example.test@EC2.INTERNAL';
 
-const server = new JupyterServer();
-let manager: TerminalManager;
 let runner: TerminalRunner;
 let work: string;
 
-beforeAll(async () => {
+const lab = useServer(() => {
   if (
     !KDC_DIR ||
     !fs.existsSync(path.join(KDC_DIR, 'user1.keytab')) ||
@@ -35,23 +26,22 @@ beforeAll(async () => {
   }
   work = fs.mkdtempSync(path.join(KDC_DIR, 'exec-'));
   fs.mkdirSync(path.join(work, 'tmp'));
-  await startServer(server);
-  manager = newManager();
-  runner = new TerminalRunner({
-    terminals: manager,
-    env: {
-      KRB5_CONFIG,
-      KRB5CCNAME: `FILE:${work}/cc`,
-      TMPDIR: path.join(work, 'tmp')
+  return {
+    runner: {
+      env: {
+        KRB5_CONFIG,
+        KRB5CCNAME: `FILE:${work}/cc`,
+        TMPDIR: path.join(work, 'tmp')
+      }
     }
-  });
-}, 60000);
+  };
+});
 
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+beforeAll(() => {
+  runner = lab.runner;
+});
+
+afterAll(() => {
   // The hidden shell removed its scratch files when it exited.
   expect(fs.readdirSync(path.join(work, 'tmp'))).toEqual([]);
 });
@@ -77,6 +67,7 @@ describe('klist and kinit through the runner', () => {
       /^\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d {2}\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d {2}HTTP\/livy-nlb\.example\.test@EC2\.INTERNAL$/m
     );
     expect(after.stdout).not.toContain('krbtgt');
+    // eslint-disable-next-line no-control-regex
     expect(after.stdout).not.toMatch(/\r|\x1b/);
   });
 

@@ -5,21 +5,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { IEnvironmentProbe } from '../../src/core/environment/probe';
 import { PROBED_VARIABLES } from '../../src/core/environment/probe-script';
 import { probeEnvironment } from '../../src/exec/probe';
-import { TerminalRunner } from '../../src/exec/runner';
-import { listTerminals, newManager, serverPid, startServer } from './server';
+import { serverPid, useServer } from './server';
 
-const server = new JupyterServer();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-probe-'));
 const VENV_PYTHON = path.resolve(__dirname, '../../.venv/bin/python');
 const MODULE = 'sparkmagic.kernels.pysparkkernel.pysparkkernel';
-let manager: TerminalManager;
-let runner: TerminalRunner;
 let probe: IEnvironmentProbe;
 
 function conf(name: string, ccache: string): string {
@@ -40,43 +34,40 @@ function spec(argv0: string, env: Record<string, string>) {
   };
 }
 
-beforeAll(async () => {
+const lab = useServer(() => {
   process.env.AWS_SECRET_ACCESS_KEY = 'aws-canary';
   process.env.JUPYTER_CANARY_NOTE = 'jupyter-canary';
   fs.mkdirSync(path.join(dir, 'conf.d'));
-  await startServer(server, {
-    additionalKernelSpecs: {
-      // Not 'pysparkkernel': a spec of that name in the virtualenv wins (jupyter_core
-      // prefers the environment's data path over the user's).
-      sparkwithenv: spec('python', {
-        KRB5_CONFIG: `${dir}/krb5.conf:/etc/krb5.conf`,
-        KRB5CCNAME: `FILE:${dir}/cc`,
-        SPARKMAGIC_CONF_DIR: `${dir}/sm`
-      }),
-      keyringspark: spec(VENV_PYTHON, {
-        KRB5_CONFIG: conf('keyring.conf', 'KEYRING:persistent:%{uid}')
-      }),
-      kcmspark: spec(VENV_PYTHON, { KRB5_CONFIG: conf('kcm.conf', 'KCM:') }),
-      dirspark: spec(VENV_PYTHON, {
-        KRB5_CONFIG: conf('dir.conf', `DIR:${dir}/dircc`)
-      }),
-      brokenspark: spec('/usr/bin/python3', {})
-    }
-  });
-  manager = newManager();
-  // The terminal shell's environment differs from the server's on purpose.
-  runner = new TerminalRunner({
-    terminals: manager,
-    env: { KRB5CCNAME: 'FILE:/tmp/shell-only' }
-  });
-  probe = await probeEnvironment(runner, { useSudo: true });
+  return {
+    server: {
+      additionalKernelSpecs: {
+        // Not 'pysparkkernel': a spec of that name in the virtualenv wins (jupyter_core
+        // prefers the environment's data path over the user's).
+        sparkwithenv: spec('python', {
+          KRB5_CONFIG: `${dir}/krb5.conf:/etc/krb5.conf`,
+          KRB5CCNAME: `FILE:${dir}/cc`,
+          SPARKMAGIC_CONF_DIR: `${dir}/sm`
+        }),
+        keyringspark: spec(VENV_PYTHON, {
+          KRB5_CONFIG: conf('keyring.conf', 'KEYRING:persistent:%{uid}')
+        }),
+        kcmspark: spec(VENV_PYTHON, { KRB5_CONFIG: conf('kcm.conf', 'KCM:') }),
+        dirspark: spec(VENV_PYTHON, {
+          KRB5_CONFIG: conf('dir.conf', `DIR:${dir}/dircc`)
+        }),
+        brokenspark: spec('/usr/bin/python3', {})
+      }
+    },
+    // The terminal shell's environment differs from the server's on purpose.
+    runner: { env: { KRB5CCNAME: 'FILE:/tmp/shell-only' } }
+  };
+});
+
+beforeAll(async () => {
+  probe = await probeEnvironment(lab.runner, { useSudo: true });
 }, 120000);
 
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,8 +7,6 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { URLExt } from '@jupyterlab/coreutils';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { ChannelClosedError } from '../../src/exec/errors';
 import { TerminalFiles } from '../../src/exec/files';
@@ -16,15 +14,12 @@ import { TerminalRunner } from '../../src/exec/runner';
 import {
   baseUrl,
   listTerminals,
-  newManager,
   serverChildren,
   serverPid,
-  startServer
+  useServer
 } from './server';
 
-const server = new JupyterServer();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-restart-'));
-let manager: TerminalManager;
 let runner: TerminalRunner;
 let files: TerminalFiles;
 let restarted: ChildProcess | null = null;
@@ -74,19 +69,22 @@ async function waitFor(
   return check();
 }
 
-beforeAll(async () => {
-  const port = await freePort();
-  await startServer(server, {
-    configData: { ServerApp: { port, port_retries: 0 } }
-  });
-  manager = newManager();
-  runner = new TerminalRunner({ terminals: manager, timeoutMs: 60000 });
-  files = new TerminalFiles({ runner, timeoutMs: 60000 });
-}, 60000);
+// A fixed port, so that the restarted server answers at the same URL.
+const lab = useServer(async () => ({
+  server: {
+    configData: { ServerApp: { port: await freePort(), port_retries: 0 } }
+  },
+  runner: { timeoutMs: 60000 }
+}));
 
+beforeAll(() => {
+  runner = lab.runner;
+  files = new TerminalFiles({ runner, timeoutMs: 60000 });
+});
+
+// The fixture leaves the server it started, which the test killed, alone; the
+// runner it shut down was on the restarted one, which is this file's to stop.
 afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
   if (restarted) {
     expect(await listTerminals()).toEqual([]);
     const child = restarted;

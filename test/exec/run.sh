@@ -9,20 +9,14 @@
 # terminal shell (or its scratch files) outlived the suite.
 set -euo pipefail
 
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-[ -x "$ROOT/.venv/bin/jupyter-lab" ] || { echo "run.sh: $ROOT/.venv/bin/jupyter-lab is missing (run scripts/setup.sh)" >&2; exit 1; }
-export PATH="$ROOT/.venv/bin:$PATH"
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../lib.sh" exec
+use_venv
 
 KDC_DIR=$(mktemp -d /tmp/exec-kdc.XXXXXX)
-stop() {
-  test/kdc/realm.sh stop "$KDC_DIR" >/dev/null 2>&1 || true
-  rm -rf "$KDC_DIR"
-}
-trap stop EXIT
-
-eval "$(test/kdc/realm.sh start "$KDC_DIR" EC2.INTERNAL 63088)"
-export EXEC_KDC_DIR=$KDC_DIR KRB5_CONFIG
+at_exit rm -rf "$KDC_DIR"
+kdc_start "$KDC_DIR" 63088
+export EXEC_KDC_DIR=$KDC_DIR
 
 # Terminal shells carry JUPYTER_SERVER_ROOT (terminado sets it); one whose
 # server is gone (re-parented to PID 1) and that was not there before leaked.
@@ -40,7 +34,7 @@ npx jest -c jest.integration.config.js -i --silent "$@" || status=$?
 sleep 1
 left=$(comm -13 <(echo "$before") <(orphan_shells) | grep . || true)
 if [ -n "$left" ]; then
-  echo "run.sh: terminal processes outlived their server: $left" >&2
+  echo "exec: terminal processes outlived their server: $left" >&2
   ps -o pid,ppid,args -p "$(echo "$left" | paste -sd,)" >&2 || true
   status=1
 fi

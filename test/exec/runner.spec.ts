@@ -1,32 +1,18 @@
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
-
 import { CommandTimeoutError } from '../../src/exec/errors';
 import { TerminalRunner } from '../../src/exec/runner';
 import {
   createTerminal,
   deleteTerminal,
   listTerminals,
-  newManager,
   serverChildren,
-  startServer
+  useServer
 } from './server';
 
-const server = new JupyterServer();
-let manager: TerminalManager;
+const lab = useServer({ runner: { timeoutMs: 20000 } });
 let runner: TerminalRunner;
 
-beforeAll(async () => {
-  await startServer(server);
-  manager = newManager();
-  runner = new TerminalRunner({ terminals: manager, timeoutMs: 20000 });
-}, 60000);
-
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+beforeAll(() => {
+  runner = lab.runner;
 });
 
 describe('TerminalRunner', () => {
@@ -119,7 +105,7 @@ describe('TerminalRunner', () => {
     await createTerminal('other_terminal');
     // The server's Date header has whole seconds: wait past staleMs + 1 s.
     await new Promise(resolve => setTimeout(resolve, 3500));
-    const fresh = new TerminalRunner({ terminals: manager, staleMs: 2000 });
+    const fresh = new TerminalRunner({ terminals: lab.manager, staleMs: 2000 });
     try {
       const live = runner.terminalName as string;
       await runner.run(':');
@@ -137,7 +123,7 @@ describe('TerminalRunner', () => {
   });
 
   it('shuts its terminal down on page hide', async () => {
-    const tab = new TerminalRunner({ terminals: manager });
+    const tab = new TerminalRunner({ terminals: lab.manager });
     await tab.run(':');
     const name = tab.terminalName as string;
     expect(await listTerminals()).toContain(name);

@@ -1,14 +1,17 @@
-// Helpers for the integration suites: a real Jupyter server from the
-// project's virtualenv (@jupyterlab/testing's JupyterServer), and counts of
-// its terminals and processes taken from the server itself and from `ps`.
+// The fixture of the integration suites: a real Jupyter server from the
+// project's virtualenv (@jupyterlab/testing's JupyterServer) per spec file,
+// and counts of its terminals and processes taken from the server itself and
+// from `ps`.
 import { execFileSync } from 'child_process';
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection, TerminalManager } from '@jupyterlab/services';
 import { JupyterServer } from '@jupyterlab/testing';
 import type { JSONObject } from '@lumino/coreutils';
 
+import { TerminalRunner } from '../../src/exec/runner';
+
 /** Fails loudly when the prerequisites of the suite are missing. */
-export function requireTools(): void {
+function requireTools(): void {
   for (const tool of ['jupyter-lab', 'klist', 'kinit', 'timeout', 'flock']) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'pipe' });
@@ -20,14 +23,100 @@ export function requireTools(): void {
   }
 }
 
+export interface IServerOptions {
+  configData?: JSONObject;
+  pageConfig?: Record<string, string>;
+  additionalKernelSpecs?: JSONObject;
+}
+
+/** What a spec file's server starts with. */
+export interface IServerSetup {
+  server?: IServerOptions;
+  /** Options of a hidden-shell runner on the fixture's manager; none without. */
+  runner?: Omit<TerminalRunner.IOptions, 'terminals' | 'serviceManager'>;
+}
+
+export interface IServerFixture {
+  /** The terminal manager of the file's server. */
+  readonly manager: TerminalManager;
+  /** The runner `IServerSetup.runner` asked for. */
+  readonly runner: TerminalRunner;
+}
+
+/**
+ * The spec file's server, started before its tests (with a runner when asked
+ * for) and shut down after them. `setup` runs first, after the
+ * `beforeAll` hooks declared before this call: a function prepares what the
+ * options name, and a failing one starts no server. Afterwards the runner's
+ * terminal is gone from the server, and a server a test killed is not shut
+ * down again.
+ */
+export function useServer(
+  setup: IServerSetup | (() => IServerSetup | Promise<IServerSetup>) = {}
+): IServerFixture {
+  const server = new JupyterServer();
+  let pid = 0;
+  let manager: TerminalManager | undefined;
+  let runner: TerminalRunner | undefined;
+  // Made on first use: a server without terminals answers a manager's polls with 404s.
+  const terminals = (): TerminalManager => {
+    if (!pid) {
+      throw new Error('The server of this file has not started.');
+    }
+    manager ??= newManager();
+    return manager;
+  };
+
+  beforeAll(async () => {
+    const options = typeof setup === 'function' ? await setup() : setup;
+    await startServer(server, options.server);
+    pid = serverPid();
+    if (options.runner) {
+      runner = new TerminalRunner({
+        ...options.runner,
+        terminals: terminals()
+      });
+    }
+  }, 120000);
+
+  afterAll(async () => {
+    const killed = pid !== 0 && !isAlive(pid);
+    await runner?.shutdown();
+    manager?.dispose();
+    if (runner && !killed) {
+      expect(await listTerminals()).toEqual([]);
+    }
+    if (!killed) {
+      await server.shutdown();
+    }
+  });
+
+  return {
+    get manager(): TerminalManager {
+      return terminals();
+    },
+    get runner(): TerminalRunner {
+      if (!runner) {
+        throw new Error('The server fixture of this file has no runner.');
+      }
+      return runner;
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts a server as root-safe as CI needs it; quiet enough to read. */
-export async function startServer(
+async function startServer(
   server: JupyterServer,
-  options: {
-    configData?: JSONObject;
-    pageConfig?: Record<string, string>;
-    additionalKernelSpecs?: JSONObject;
-  } = {}
+  options: IServerOptions = {}
 ): Promise<void> {
   requireTools();
   const extra = options.configData ?? {};

@@ -4,19 +4,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
 
 import { TerminalRunner } from '../../src/exec/runner';
-import { listTerminals, newManager, startServer } from './server';
+import { useServer } from './server';
 
-const server = new JupyterServer();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skr-shells-'));
 const rc = path.join(dir, 'bashrc');
-let manager: TerminalManager;
 let runner: TerminalRunner;
 
-beforeAll(async () => {
+const lab = useServer(() => {
   fs.writeFileSync(
     rc,
     [
@@ -27,24 +23,25 @@ beforeAll(async () => {
       'export KRB5CCNAME=FILE:/tmp/from-bashrc'
     ].join('\n') + '\n'
   );
-  await startServer(server, {
-    configData: {
-      ServerApp: {
-        terminado_settings: {
-          shell_command: ['/bin/bash', '--rcfile', rc, '-i']
+  return {
+    server: {
+      configData: {
+        ServerApp: {
+          terminado_settings: {
+            shell_command: ['/bin/bash', '--rcfile', rc, '-i']
+          }
         }
       }
-    }
-  });
-  manager = newManager();
-  runner = new TerminalRunner({ terminals: manager });
-}, 60000);
+    },
+    runner: {}
+  };
+});
 
-afterAll(async () => {
-  await runner.shutdown();
-  manager.dispose();
-  expect(await listTerminals()).toEqual([]);
-  await server.shutdown();
+beforeAll(() => {
+  runner = lab.runner;
+});
+
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

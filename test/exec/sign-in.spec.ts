@@ -5,8 +5,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Terminal, TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
+import type { Terminal } from '@jupyterlab/services';
 
 import { shellEnvPrefix } from '../../src/core/terminal/shell';
 import { expiryCommand, signInLine } from '../../src/core/sign-in/script';
@@ -15,21 +14,19 @@ import {
   newMarker,
   typeAndWatch
 } from '../../src/lab/visible-terminal';
-import { newManager, startServer } from './server';
+import { useServer } from './server';
 
 const KDC_DIR = process.env.EXEC_KDC_DIR ?? '';
 const KDC_PORT = 63088;
 const SLOW_PORT = 63188;
 const DELAY_S = 2;
 
-const server = new JupyterServer();
-let manager: TerminalManager;
-let relay: ChildProcess;
+let relay: ChildProcess | undefined;
 let work: string;
 let history: string;
 let env: Record<string, string>;
 
-beforeAll(async () => {
+const lab = useServer(async () => {
   if (!KDC_DIR || !fs.existsSync(path.join(KDC_DIR, 'krb5.conf'))) {
     throw new Error(
       'The loopback KDC is not running: start this suite with test/exec/run.sh.'
@@ -48,40 +45,40 @@ beforeAll(async () => {
     KRB5_CONFIG: path.join(work, 'krb5.conf'),
     KRB5CCNAME: `FILE:${work}/cc`
   };
-  relay = spawn('python3', [
+  const child = spawn('python3', [
     path.join(__dirname, '../kdc/slow-kdc.py'),
     String(SLOW_PORT),
     String(KDC_PORT),
     String(DELAY_S)
   ]);
+  relay = child;
   await new Promise<void>((resolve, reject) => {
-    relay.stdout!.once('data', () => resolve());
-    relay.once('exit', code => reject(new Error(`relay exited ${code}`)));
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', code => reject(new Error(`relay exited ${code}`)));
   });
-  await startServer(server, {
-    configData: {
-      ServerApp: {
-        terminado_settings: {
-          shell_command: [
-            '/usr/bin/env',
-            `HISTFILE=${history}`,
-            'HISTCONTROL=',
-            'PROMPT_COMMAND=history -a',
-            '/bin/bash',
-            '--norc',
-            '-i'
-          ]
+  return {
+    server: {
+      configData: {
+        ServerApp: {
+          terminado_settings: {
+            shell_command: [
+              '/usr/bin/env',
+              `HISTFILE=${history}`,
+              'HISTCONTROL=',
+              'PROMPT_COMMAND=history -a',
+              '/bin/bash',
+              '--norc',
+              '-i'
+            ]
+          }
         }
       }
     }
-  });
-  manager = newManager();
-}, 60000);
+  };
+});
 
-afterAll(async () => {
-  manager.dispose();
-  await server.shutdown();
-  relay.kill();
+afterAll(() => {
+  relay?.kill();
 });
 
 /** A terminal of the real server, with everything it printed kept. */
@@ -89,7 +86,7 @@ async function openTerminal(): Promise<{
   opened: IOpenedTerminal;
   seen: () => string;
 }> {
-  const session: Terminal.ITerminalConnection = await manager.startNew();
+  const session: Terminal.ITerminalConnection = await lab.manager.startNew();
   let raw = '';
   session.messageReceived.connect((_, msg) => {
     if (msg.type === 'stdout') {

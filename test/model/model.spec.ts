@@ -175,6 +175,7 @@ describe('KerberosModel sign-in', () => {
     expect(terminals.typed).toHaveLength(1);
     expect(terminals.titles).toEqual(['Kerberos sign-in — user1@EC2.INTERNAL']);
     // The login shell is replaced at once: nothing typed later reaches it.
+    // eslint-disable-next-line no-control-regex
     expect(terminals.typed[0]).toMatch(/^\x15 exec sh -c '/);
     expect(terminals.typed[0]).toContain(
       `KRB5_CONFIG=${KRB5_ENV} kinit -l 10h -r 7d -S HTTP/livy-nlb.example.test@EC2.INTERNAL user1@EC2.INTERNAL`

@@ -5,16 +5,12 @@
 # check that `jupyter labextension list` reports it enabled and OK, and that the
 # panel loads in real Chromium on the oldest one.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/../lib.sh" package
+need_venv
 OLDEST=${OLDEST_JUPYTERLAB:-4.0.13}
 WORK=$(mktemp -d /tmp/smk-package.XXXXXX)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+at_exit rm -rf "$WORK"
 
 PATH="$ROOT/.venv/bin:$PATH" .venv/bin/python -m build --wheel --no-isolation --outdir "$WORK/dist" . >"$WORK/build.log" 2>&1 ||
   { tail -30 "$WORK/build.log"; exit 1; }
@@ -41,6 +37,8 @@ PORT=18871
   --ServerApp.token= --ServerApp.password= --ServerApp.root_dir="$WORK" \
   --ServerApp.disable_check_xsrf=True >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
+stop_server() { kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; }
+at_exit stop_server
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$PORT/api" >/dev/null && break
   sleep 1

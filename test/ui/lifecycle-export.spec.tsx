@@ -19,7 +19,8 @@ jest.mock('@jupyterlab/apputils', () => ({
   showDialog: jest.fn(),
   showErrorMessage: jest.fn()
 }));
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// The mocked module, whose members are jest.fn()s.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const apputils = require('@jupyterlab/apputils');
 
 const trans = nullTranslator.load('x');
@@ -95,8 +96,8 @@ describe('lifecycle export', () => {
     expect(command).toMatch(
       /^aws sagemaker create-notebook-instance-lifecycle-config \\\n/
     );
-    expect(command).toContain(`--on-start Content="$(base64 < `);
-    expect(command).toContain(`--on-create Content="$(base64 < `);
+    expect(command).toContain('--on-start Content="$(base64 < ');
+    expect(command).toContain('--on-create Content="$(base64 < ');
     widget.dispose();
   });
 
