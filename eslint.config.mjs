@@ -53,5 +53,10 @@ export default defineConfig(
     // The benchmarks' plain scripts run under Node.
     files: ['bench/**/*.mjs'],
     languageOptions: { globals: globals.node }
+  },
+  {
+    // The start-up benchmark also runs functions in the page (page.evaluate).
+    files: ['bench/startup.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } }
   }
 );
