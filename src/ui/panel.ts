@@ -52,11 +52,14 @@ export class KerberosPanel extends SidePanel {
     void context.model.refresh();
     void context.model.checkFiles();
     if (!this._loading) {
-      this._loading = import('./panel-sections').then(({ createSections }) => {
-        for (const section of createSections(context)) {
-          this.addWidget(section);
+      this._loading = import('./panel-sections').then(
+        ({ createSections, fillToolbar }) => {
+          fillToolbar(this.toolbar, context.commands, context.trans);
+          for (const section of createSections(context)) {
+            this.addWidget(section);
+          }
         }
-      });
+      );
     }
   }
 
