@@ -30,7 +30,12 @@ export function openProfileEditor(
 ): void {
   const { app, model, editor, trans } = context;
   const key = editor.open(profile, previous);
-  const id = `jp-SparkKerberos-profileEditor-${key.replace(/[^\w-]/g, '_')}`;
+  // Injective: profile names become distinct ids.
+  const slug = key.replace(
+    /[^a-zA-Z0-9-]/g,
+    c => `_${c.charCodeAt(0).toString(16)}`
+  );
+  const id = `jp-SparkKerberos-profileEditor-${slug}`;
   if (find(app.shell.widgets('main'), w => w.id === id)) {
     app.shell.activateById(id);
     return;
@@ -42,6 +47,7 @@ export function openProfileEditor(
       trans={trans}
       profile={profile}
       previous={previous}
+      idPrefix={`jp-SparkKerberos-${slug}-profile`}
       onCancel={close}
       onSave={saved =>
         // On failure the form stays open with the user's input.
@@ -70,6 +76,7 @@ function EditorBody(props: {
   trans: TranslationBundle;
   profile: IProfile;
   previous: string | null;
+  idPrefix: string;
   onSave: (profile: IProfile) => void;
   onCancel: () => void;
 }): JSX.Element {
@@ -91,6 +98,7 @@ function EditorBody(props: {
           profile={props.profile}
           otherNames={others}
           trans={trans}
+          idPrefix={props.idPrefix}
           onCancel={props.onCancel}
           onSave={props.onSave}
         />

@@ -1,11 +1,12 @@
 /**
- * Accessibility (axe, no serious or critical violations in the panel, the
- * form and the status bar item) and the README screenshots, light and dark.
+ * Accessibility (axe, no serious or critical violations in the panel, its
+ * toolbar, the profile editor and the status bar item) and the README's
+ * panel screenshots, light and dark.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import {
+  EDITOR,
   PANEL,
   applyProfile,
   REPO_DOCS,
@@ -18,26 +19,13 @@ import {
   typeInTerminal,
   waitForTerminal
 } from './helpers';
+import { seriousViolations, setTheme } from './looks';
 
 test.beforeEach(() => resetHome());
 test.use({
   mockSettings: settingsWith([testProfile()]),
   viewport: { width: 1280, height: 900 }
 });
-
-async function seriousViolations(page: any, selectors: string[]) {
-  let builder = new AxeBuilder({ page });
-  for (const s of selectors) {
-    builder = builder.include(s);
-  }
-  const result = await builder.analyze();
-  return result.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`
-    );
-}
 
 test('no serious accessibility violations; screenshots light and dark', async ({
   page
@@ -59,16 +47,7 @@ test('no serious accessibility violations; screenshots light and dark', async ({
     .locator(PANEL)
     .screenshot({ path: path.join(REPO_DOCS, 'panel-light.png') });
 
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('apputils:change-theme', {
-      theme: 'JupyterLab Dark'
-    })
-  );
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-name',
-    'JupyterLab Dark',
-    { timeout: 30000 }
-  );
+  await setTheme(page, 'JupyterLab Dark');
   expect(
     await seriousViolations(page, [PANEL, '.jp-SparkKerberos-status'])
   ).toEqual([]);
@@ -78,7 +57,7 @@ test('no serious accessibility violations; screenshots light and dark', async ({
 
   await clickAction(page, 'Edit');
   await expect(
-    page.locator(`${PANEL} form.jp-SparkKerberos-form`)
+    page.locator(`${EDITOR} form.jp-SparkKerberos-form`)
   ).toBeVisible();
-  expect(await seriousViolations(page, [PANEL])).toEqual([]);
+  expect(await seriousViolations(page, [EDITOR])).toEqual([]);
 });
