@@ -1,15 +1,13 @@
 /**
  * Accessibility (axe, no serious or critical violations in the panel, its
- * toolbar, the profile editor and the status bar item) and the README's
- * panel screenshots, light and dark.
+ * toolbar, the profile editor and the status bar item), light and dark.
+ * The README's screenshots come from layout.spec.ts and guide.spec.ts.
  */
 import { expect, test } from '@jupyterlab/galata';
-import * as path from 'path';
 import {
   EDITOR,
   PANEL,
   applyProfile,
-  REPO_DOCS,
   clickAction,
   expectState,
   openPanel,
@@ -27,7 +25,7 @@ test.use({
   viewport: { width: 1280, height: 900 }
 });
 
-test('no serious accessibility violations; screenshots light and dark', async ({
+test('no serious accessibility violations, light and dark', async ({
   page
 }) => {
   await openPanel(page);
@@ -43,17 +41,11 @@ test('no serious accessibility violations; screenshots light and dark', async ({
   expect(
     await seriousViolations(page, [PANEL, '.jp-SparkKerberos-status'])
   ).toEqual([]);
-  await page
-    .locator(PANEL)
-    .screenshot({ path: path.join(REPO_DOCS, 'panel-light.png') });
 
   await setTheme(page, 'JupyterLab Dark');
   expect(
     await seriousViolations(page, [PANEL, '.jp-SparkKerberos-status'])
   ).toEqual([]);
-  await page
-    .locator(PANEL)
-    .screenshot({ path: path.join(REPO_DOCS, 'panel-dark.png') });
 
   await clickAction(page, 'Edit');
   await expect(
