@@ -7,7 +7,6 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import type { IExplanation } from '../core/explain';
 import type { KerberosModel } from '../model/model';
@@ -18,7 +17,6 @@ import { stateLabel, useNow } from './state-label';
 
 interface IViewProps {
   model: KerberosModel;
-  commands: CommandRegistry;
   trans: TranslationBundle;
 }
 

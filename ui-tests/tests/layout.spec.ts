@@ -34,9 +34,8 @@ const THEMES = [
   ['dark', 'JupyterLab Dark']
 ] as const;
 
-/** Signed in, so the ticket card and the cache are filled in. */
-async function signedIn(page: Page): Promise<void> {
-  await openPanel(page);
+/** Signed in from the open panel, so the ticket card and the cache are filled in. */
+async function signIn(page: Page): Promise<void> {
   await applyProfile(page);
   await clickAction(page, 'Sign In');
   await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
@@ -51,11 +50,17 @@ for (const width of [250, 400]) {
   test(`the panel fits a ${width} px sidebar, light and dark`, async ({
     page
   }) => {
-    await signedIn(page);
+    await openPanel(page);
     await page.sidebar.setWidth(width, 'left');
     await expect
       .poll(async () => (await page.locator(PANEL).boundingBox())?.width)
       .toBeLessThanOrEqual(width + 2);
+    // Step 1 lists the files to write: long paths.
+    await expect(
+      page.locator(`${PANEL} .jp-SparkKerberos-guide`)
+    ).toContainText(/files to write/);
+    expect(await layoutProblems(page, PANEL)).toEqual([]);
+    await signIn(page);
     // Every ticket of the cache, shown.
     await page.locator(`${PANEL} .jp-SparkKerberos-tickets > summary`).click();
     for (const [name, theme] of THEMES) {

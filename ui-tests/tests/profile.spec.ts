@@ -36,9 +36,9 @@ test.describe('no profile yet', () => {
     const form = page.locator(`${EDITOR} form.jp-SparkKerberos-form`);
     await expect(form).toBeVisible();
     await expect(page.locator(`${PANEL} form`)).toHaveCount(0);
-    await expect(page.locator('.lm-TabBar-tab.lm-mod-current')).toContainText(
-      'New cluster profile'
-    );
+    await expect(
+      page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')
+    ).toContainText('New cluster profile');
 
     await form.locator(field('realm')).fill('ec2 internal');
     await form
