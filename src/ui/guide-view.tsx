@@ -13,7 +13,7 @@ import type { IProfile } from '../core/profile';
 import { GuideStep, guideStep } from '../model/guide-step';
 import type { KerberosModel } from '../model/model';
 import { ActionButton } from './action-button';
-import { BreakAt } from './break-at';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { CommandIDs } from './command-ids';
 import { useNow } from './state-label';
 
@@ -88,7 +88,7 @@ function Guide(props: IGuideProps): JSX.Element {
           {files.pending.map(path => (
             <li key={path}>
               <code>
-                <BreakAt text={path} />
+                <BreakAt text={path} separators={PATH_SEPARATORS} />
               </code>
             </li>
           ))}

@@ -11,7 +11,7 @@ import * as React from 'react';
 import type { IProfile } from '../core/profile';
 import type { KerberosModel } from '../model/model';
 import { ActionButton } from './action-button';
-import { BreakAt } from './break-at';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
 import type { ProfileEditor } from './profile-editor';
@@ -69,13 +69,17 @@ function Picker(props: IProps): JSX.Element {
 }
 
 /** A row's value: host names, URLs and paths break only at separators. */
-function Value(props: { text: string; code?: boolean }): JSX.Element {
+function Value(props: {
+  text: string;
+  code?: boolean;
+  separators?: string;
+}): JSX.Element {
   if (!props.text) {
     return <>—</>;
   }
   return props.code ? (
     <code>
-      <BreakAt text={props.text} />
+      <BreakAt text={props.text} separators={props.separators} />
     </code>
   ) : (
     <>{props.text}</>
@@ -115,7 +119,8 @@ function Summary(props: {
       trans.__('Sign-in'),
       p.signIn === 'keytab' ? (
         <>
-          {trans.__('keytab')} <Value code text={p.keytab} />
+          {trans.__('keytab')}{' '}
+          <Value code text={p.keytab} separators={PATH_SEPARATORS} />
         </>
       ) : (
         trans.__('password')
@@ -153,14 +158,17 @@ function ApplyStatus(props: IProps): JSX.Element {
             {last.written.map(w => (
               <li key={w.path}>
                 <code>
-                  <BreakAt text={w.path} />
+                  <BreakAt text={w.path} separators={PATH_SEPARATORS} />
                 </code>
                 {w.backupPath && (
                   <>
                     {' '}
                     {trans.__('(previous version kept as')}{' '}
                     <code>
-                      <BreakAt text={w.backupPath} />
+                      <BreakAt
+                        text={w.backupPath}
+                        separators={PATH_SEPARATORS}
+                      />
                     </code>
                     )
                   </>
@@ -192,7 +200,10 @@ function ApplyStatus(props: IProps): JSX.Element {
             {stale.map(k => (
               <li key={k.id}>
                 <code>
-                  <BreakAt text={k.path || k.name} />
+                  <BreakAt
+                    text={k.path || k.name}
+                    separators={PATH_SEPARATORS}
+                  />
                 </code>
               </li>
             ))}

@@ -11,7 +11,7 @@ import * as React from 'react';
 import type { IExplanation } from '../core/explain';
 import type { KerberosModel } from '../model/model';
 import type { ITicket } from '../model/status';
-import { BreakAt } from './break-at';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { formatTime, formatTimeLeft } from './duration';
 import { stateLabel, useNow } from './state-label';
 
@@ -100,7 +100,10 @@ function TicketDetails(props: IViewProps): JSX.Element {
           </summary>
           <p className="jp-SparkKerberos-note">
             <code>
-              <BreakAt text={snapshot.cache ?? ''} />
+              <BreakAt
+                text={snapshot.cache ?? ''}
+                separators={`:${PATH_SEPARATORS}`}
+              />
             </code>
           </p>
           <ul>

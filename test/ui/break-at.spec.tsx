@@ -2,7 +2,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
-import { BreakAt, segments } from '../../src/ui/break-at';
+import { BreakAt, PATH_SEPARATORS, segments } from '../../src/ui/break-at';
 import { formatTime } from '../../src/ui/duration';
 
 describe('BreakAt', () => {
@@ -23,6 +23,14 @@ describe('BreakAt', () => {
       'INTERNAL'
     ]);
     expect(segments('password')).toEqual(['password']);
+    expect(segments('/home/u/.config/krb5.conf', PATH_SEPARATORS)).toEqual([
+      '/',
+      'home/',
+      'u/',
+      '.config/',
+      'krb5.conf'
+    ]);
+    expect(segments('a]b^c\\d', ']^\\')).toEqual(['a]', 'b^', 'c\\', 'd']);
     expect(segments('')).toEqual([]);
   });
 
