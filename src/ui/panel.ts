@@ -1,7 +1,8 @@
 /**
- * The left sidebar panel: the ticket section above the profile section.
- * Only this shell exists at start-up; the sections load the first time the
- * panel is shown once the model is attached.
+ * The left sidebar panel: a toolbar of the ticket's actions and the checks
+ * over the sections (next step, ticket, Spark sessions, cluster profile).
+ * Only this shell exists at start-up; the toolbar and the sections load the
+ * first time the panel is shown once the model is attached.
  */
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
