@@ -17,7 +17,7 @@ import {
   refreshIcon,
   usersIcon
 } from '@jupyterlab/ui-components';
-import type { CommandRegistry } from '@lumino/commands';
+import { CommandRegistry } from '@lumino/commands';
 import type { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { CommandIDs } from './command-ids';
@@ -33,9 +33,13 @@ function ToolButton(props: {
   if (!commands.hasCommand(id)) {
     return null;
   }
-  const label = commands.label(id);
   const caption = commands.caption(id);
   const enabled = commands.isEnabled(id);
+  // As JupyterLab's toolbars do, the tooltip names the key binding.
+  const binding = commands.keyBindings.find(b => b.command === id);
+  const keys = binding?.keys.map(CommandRegistry.formatKeystroke).join(', ');
+  const label = commands.label(id);
+  const heading = keys ? `${label} (${keys})` : label;
   return (
     <>
       <button
@@ -45,7 +49,7 @@ function ToolButton(props: {
         aria-label={label}
         aria-disabled={!enabled}
         aria-describedby={caption ? reasonId : undefined}
-        title={caption ? `${label}\n${caption}` : label}
+        title={caption ? `${heading}\n${caption}` : heading}
         onClick={() => {
           if (commands.isEnabled(id)) {
             void commands.execute(id);

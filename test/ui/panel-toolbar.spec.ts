@@ -29,6 +29,11 @@ describe('the panel toolbar', () => {
         execute: () => void runs.push(id)
       });
     }
+    commands.addKeyBinding({
+      command: CommandIDs.signOut,
+      keys: ['Alt O'],
+      selector: 'body'
+    });
     const toolbar = new Toolbar();
     fillToolbar(toolbar, commands, nullTranslator.load('x'));
     Widget.attach(toolbar, document.body);
@@ -52,7 +57,7 @@ describe('the panel toolbar', () => {
       `[data-command="${CommandIDs.signOut}"]`
     ) as HTMLButtonElement;
     expect(signOut.getAttribute('aria-disabled')).toBe('true');
-    expect(signOut.title).toBe('sign-out\nNo ticket.');
+    expect(signOut.title).toBe('sign-out (Alt+O)\nNo ticket.');
     const reason = document.getElementById(
       signOut.getAttribute('aria-describedby')!
     );
@@ -65,7 +70,7 @@ describe('the panel toolbar', () => {
     commands.notifyCommandChanged();
     await flush(toolbar);
     expect(signOut.getAttribute('aria-disabled')).toBe('false');
-    expect(signOut.title).toBe(`sign-out\ndoes ${CommandIDs.signOut}`);
+    expect(signOut.title).toBe(`sign-out (Alt+O)\ndoes ${CommandIDs.signOut}`);
     signOut.click();
     expect(runs).toEqual([CommandIDs.signOut]);
     toolbar.dispose();
