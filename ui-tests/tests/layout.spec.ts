@@ -26,7 +26,8 @@ import { layoutProblems, seriousViolations, setTheme } from './looks';
 test.beforeEach(() => resetHome());
 test.use({
   mockSettings: settingsWith([testProfile()]),
-  viewport: { width: 1400, height: 900 }
+  // Tall enough that the screenshots show every section, summary included.
+  viewport: { width: 1400, height: 1700 }
 });
 
 const THEMES = [
