@@ -1,3 +1,4 @@
 import './base.css';
+import './panel.css';
 import './doctor.css';
 import './lifecycle.css';

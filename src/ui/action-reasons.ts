@@ -50,9 +50,9 @@ export function reasons(context: IReasonContext) {
       ? null
       : trans.__('Add a cluster profile first (Cluster profile, below).');
   const notEditing: Reason = () =>
-    editor.editing === null
-      ? null
-      : trans.__('Save or cancel the profile being edited first.');
+    model.profile && editor.isEditing(model.profile.name)
+      ? trans.__('Save or cancel the profile’s editor first.')
+      : null;
   const terminals: Reason = () =>
     context.terminals
       ? null

@@ -10,7 +10,7 @@ import {
   showDialog
 } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { withDefaults } from '../core/profile';
+import { IProfile, withDefaults } from '../core/profile';
 import { PreviewOutdatedError } from '../model/apply-state';
 import type { KerberosModel } from '../model/model';
 import { uniqueName } from '../lab/settings';
@@ -166,32 +166,30 @@ export function addCommands(
     },
     execute: args => report(model.store.setActive(String(args.name)))
   });
+  // The form (rjsf) loads with the first editor, not with the commands.
+  const openEditor = async (profile: IProfile, previous: string | null) => {
+    const { openProfileEditor } = await import('./profile-editor-widget');
+    openProfileEditor({ app, model, editor, trans }, profile, previous);
+  };
   commands.addCommand(CommandIDs.addProfile, {
     label: trans.__('Add Cluster Profile'),
-    ...guarded(why.notEditing, trans.__('Create a new cluster profile')),
+    caption: trans.__('Create a new cluster profile'),
     describedBy: NO_ARGS,
     execute: () => {
       const profiles = model.store.options.profiles;
-      editor.open(
+      return openEditor(
         withDefaults({ name: uniqueName(profiles, trans.__('cluster')) }),
         null
       );
-      openPanel();
     }
   });
   commands.addCommand(CommandIDs.editProfile, {
     label: trans.__('Edit Cluster Profile'),
-    ...guarded(
-      firstOf(why.profile, why.notEditing),
-      trans.__('Edit the active cluster profile')
-    ),
+    ...guarded(why.profile, trans.__('Edit the active cluster profile')),
     describedBy: NO_ARGS,
     execute: () => {
       const profile = model.profile;
-      if (profile) {
-        editor.open(profile, profile.name);
-        openPanel();
-      }
+      return profile ? openEditor(profile, profile.name) : undefined;
     }
   });
   commands.addCommand(CommandIDs.deleteProfile, {

@@ -43,9 +43,15 @@ export function addDoctorCommand(options: IDoctorCommandOptions): IDisposable {
 
   const command = app.commands.addCommand(CommandIDs.runDoctor, {
     label: trans.__('Run Kerberos Doctor'),
-    caption: trans.__(
-      'Check every link from Kerberos through the load balancer to Livy, with the cause and fix of each failure'
-    ),
+    // Disabled, the caption is the reason (palette and panel tooltips).
+    caption: () =>
+      options.profile() === null
+        ? trans.__('Add a cluster profile first (Cluster profile, below).')
+        : model.phase !== 'idle'
+          ? trans.__('The doctor is running its checks…')
+          : trans.__(
+              'Check every link from Kerberos through the load balancer to Livy, with the cause and fix of each failure'
+            ),
     icon: kerberosIcon,
     isEnabled: () => options.profile() !== null && model.phase === 'idle',
     execute: () => {

@@ -1,6 +1,7 @@
 /**
  * Times shown in the panel and the status bar: compact countdowns that are
- * precise to the second in the last hour, and local date-times.
+ * precise to the second in the last hour, and date-times in the user's
+ * time zone, named.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
@@ -26,7 +27,10 @@ export function formatTimeLeft(ms: number, trans: TranslationBundle): string {
   return trans.__('%1 s', seconds);
 }
 
-/** A local date and time, or an em dash when unknown. */
+/**
+ * A date and time in the user's time zone, named (`Dec 7, 09:30 AM UTC`),
+ * or an em dash when unknown.
+ */
 export function formatTime(ms: number | null): string {
   if (ms === null) {
     return '—';
@@ -35,6 +39,7 @@ export function formatTime(ms: number | null): string {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
-    minute: '2-digit'
+    minute: '2-digit',
+    timeZoneName: 'short'
   });
 }

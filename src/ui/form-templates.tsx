@@ -43,11 +43,14 @@ export function FieldTemplate(props: FieldTemplateProps): JSX.Element {
         </div>
       )}
       {errors.length > 0 && (
-        <ul id={`${id}__error`} className="validationErrors" role="alert">
-          {errors.map(message => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: role="alert" on the <ul> would unmake it a list.
+        <div id={`${id}__error`} role="alert">
+          <ul className="validationErrors">
+            {errors.map(message => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import type { IProfile } from '../core/profile';
 import { GuideStep, guideStep } from '../model/guide-step';
 import type { KerberosModel } from '../model/model';
 import { ActionButton } from './action-button';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { CommandIDs } from './command-ids';
 import { useNow } from './state-label';
 
@@ -28,7 +29,7 @@ function Step(props: {
   step: GuideStep;
   current: GuideStep | null;
   title: string;
-  detail: string;
+  detail: React.ReactNode;
   doneLabel: string;
   children: React.ReactNode;
 }): JSX.Element {
@@ -47,7 +48,9 @@ function Step(props: {
         )}
       </p>
       {state === 'current' && (
-        <p className="jp-SparkKerberos-note">{props.detail}</p>
+        <div className="jp-SparkKerberos-note jp-SparkKerberos-stepDetail">
+          {props.detail}
+        </div>
       )}
       <div className="jp-SparkKerberos-actions">{props.children}</div>
     </li>
@@ -74,16 +77,28 @@ function Guide(props: IGuideProps): JSX.Element {
     ticket: model.state(now)
   });
   const filesDetail =
-    files.pending.length > 0
-      ? trans._n(
-          '%1 file to write: %2',
-          '%1 files to write: %2',
-          files.pending.length,
-          files.pending.join(', ')
-        )
-      : trans.__(
-          'Write krb5.conf and the Sparkmagic configuration for the profile.'
-        );
+    files.pending.length > 0 ? (
+      <>
+        {trans._n(
+          '%1 file to write:',
+          '%1 files to write:',
+          files.pending.length
+        )}
+        <ul className="jp-SparkKerberos-plainList">
+          {files.pending.map(path => (
+            <li key={path}>
+              <code>
+                <BreakAt text={path} separators={PATH_SEPARATORS} />
+              </code>
+            </li>
+          ))}
+        </ul>
+      </>
+    ) : (
+      trans.__(
+        'Write krb5.conf and the Sparkmagic configuration for the profile.'
+      )
+    );
   return (
     <div className="jp-SparkKerberos-guide">
       <p

@@ -1,7 +1,8 @@
 /**
- * The left sidebar panel: the ticket section above the profile section.
- * Only this shell exists at start-up; the sections load the first time the
- * panel is shown once the model is attached.
+ * The left sidebar panel: a toolbar of the ticket's actions and the checks
+ * over the sections (next step, ticket, Spark sessions, cluster profile).
+ * Only this shell exists at start-up; the toolbar and the sections load the
+ * first time the panel is shown once the model is attached.
  */
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
@@ -49,11 +50,14 @@ export class KerberosPanel extends SidePanel {
     void context.model.refresh();
     void context.model.checkFiles();
     if (!this._loading) {
-      this._loading = import('./panel-sections').then(({ createSections }) => {
-        for (const section of createSections(context)) {
-          this.addWidget(section);
+      this._loading = import('./panel-sections').then(
+        ({ createSections, fillToolbar }) => {
+          fillToolbar(this.toolbar, context.commands, context.trans);
+          for (const section of createSections(context)) {
+            this.addWidget(section);
+          }
         }
-      });
+      );
     }
   }
 

@@ -1,28 +1,52 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IProfile } from '../core/profile';
 
-/** Which profile the form edits (null name: a new one); shared with the commands. */
+/** One open edit: the profile as it was opened and its saved name (null when new). */
+export interface IProfileEdit {
+  profile: IProfile;
+  previous: string | null;
+}
+
+/**
+ * The profiles open in editors (one editor per profile, in the main area);
+ * shared with the commands, which open and check them.
+ */
 export class ProfileEditor {
   get changed(): ISignal<this, void> {
     return this._changed;
   }
 
-  /** The profile being edited and its saved name (null when new), or null when closed. */
-  get editing(): { profile: IProfile; previous: string | null } | null {
-    return this._editing;
+  /** The open edits, oldest first. */
+  get edits(): readonly IProfileEdit[] {
+    return [...this._edits.values()];
   }
 
-  open(profile: IProfile, previous: string | null): void {
-    this._editing = { profile, previous };
-    this._changed.emit();
+  /** Whether the saved profile `name` has an editor open. */
+  isEditing(name: string): boolean {
+    return this._edits.has(ProfileEditor.key(name));
   }
 
-  close(): void {
-    this._editing = null;
-    this._changed.emit();
+  /** Registers an edit; returns its key (the same key for the same profile). */
+  open(profile: IProfile, previous: string | null): string {
+    const key = ProfileEditor.key(previous);
+    if (!this._edits.has(key)) {
+      this._edits.set(key, { profile, previous });
+      this._changed.emit();
+    }
+    return key;
   }
 
-  private _editing: { profile: IProfile; previous: string | null } | null =
-    null;
+  close(key: string): void {
+    if (this._edits.delete(key)) {
+      this._changed.emit();
+    }
+  }
+
+  /** Editors are keyed by the saved name; every new profile shares one. */
+  static key(previous: string | null): string {
+    return previous === null ? 'new' : `profile:${previous}`;
+  }
+
+  private _edits = new Map<string, IProfileEdit>();
   private _changed = new Signal<this, void>(this);
 }

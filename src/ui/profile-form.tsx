@@ -82,6 +82,8 @@ export interface IProfileFormProps {
   /** Names of the other profiles (a name must be unique). */
   otherNames: string[];
   trans: TranslationBundle;
+  /** Prefix of the fields' ids, unique on the page (several editors may be open). */
+  idPrefix: string;
   onSave: (profile: IProfile) => void;
   onCancel: () => void;
 }
@@ -141,7 +143,7 @@ export function ProfileForm(props: IProfileFormProps): JSX.Element {
         liveValidate
         showErrorList={false}
         tagName="div"
-        idPrefix="jp-SparkKerberos-profile"
+        idPrefix={props.idPrefix}
         formContext={{ defaultFormData: DEFAULT_PROFILE }}
         compact
         onChange={event =>

@@ -1,20 +1,20 @@
 /**
- * The profile section: pick, add, edit and delete cluster profiles (the
- * same list the settings editor edits) and the outcome of the last apply
+ * The profile section: pick, add, edit (in an editor in the main area) and
+ * delete cluster profiles (the same list the settings editor edits), a
+ * compact summary of the active one and the outcome of the last apply
  * (Apply itself is a step of the guide above) with the kernels it left stale.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
-import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 import type { IProfile } from '../core/profile';
 import type { KerberosModel } from '../model/model';
 import { ActionButton } from './action-button';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
 import type { ProfileEditor } from './profile-editor';
-import { ProfileForm } from './profile-form';
 
 interface IProps {
   model: KerberosModel;
@@ -68,16 +68,47 @@ function Picker(props: IProps): JSX.Element {
   );
 }
 
+/** A row's value: host names, URLs and paths break only at separators. */
+function Value(props: {
+  text: string;
+  code?: boolean;
+  separators?: string;
+}): JSX.Element {
+  if (!props.text) {
+    return <>—</>;
+  }
+  return props.code ? (
+    <code>
+      <BreakAt text={props.text} separators={props.separators} />
+    </code>
+  ) : (
+    <>{props.text}</>
+  );
+}
+
 function Summary(props: {
   profile: IProfile;
   trans: TranslationBundle;
 }): JSX.Element {
   const { profile: p, trans } = props;
-  const rows: [string, string][] = [
-    [trans.__('Realm'), p.realm],
-    [trans.__('KDCs'), p.kdcs.join(', ')],
-    [trans.__('Livy URL'), p.livyUrl],
-    [trans.__('Principal'), p.principal],
+  const rows: [string, React.ReactNode][] = [
+    [trans.__('Realm'), <Value code text={p.realm} />],
+    [
+      trans.__('KDCs'),
+      p.kdcs.length === 0 ? (
+        '—'
+      ) : (
+        <ul className="jp-SparkKerberos-plainList">
+          {p.kdcs.map(kdc => (
+            <li key={kdc}>
+              <Value code text={kdc} />
+            </li>
+          ))}
+        </ul>
+      )
+    ],
+    [trans.__('Livy URL'), <Value code text={p.livyUrl} />],
+    [trans.__('Principal'), <Value code text={p.principal} />],
     [
       trans.__('Ticket mode'),
       p.ticketMode === 'service'
@@ -86,9 +117,14 @@ function Summary(props: {
     ],
     [
       trans.__('Sign-in'),
-      p.signIn === 'keytab'
-        ? trans.__('keytab %1', p.keytab)
-        : trans.__('password')
+      p.signIn === 'keytab' ? (
+        <>
+          {trans.__('keytab')}{' '}
+          <Value code text={p.keytab} separators={PATH_SEPARATORS} />
+        </>
+      ) : (
+        trans.__('password')
+      )
     ]
   ];
   return (
@@ -96,7 +132,7 @@ function Summary(props: {
       {rows.map(([k, v]) => (
         <React.Fragment key={k}>
           <dt>{k}</dt>
-          <dd>{v || '—'}</dd>
+          <dd>{v}</dd>
         </React.Fragment>
       ))}
     </dl>
@@ -121,12 +157,20 @@ function ApplyStatus(props: IProps): JSX.Element {
           <ul>
             {last.written.map(w => (
               <li key={w.path}>
-                <code>{w.path}</code>
+                <code>
+                  <BreakAt text={w.path} separators={PATH_SEPARATORS} />
+                </code>
                 {w.backupPath && (
                   <>
                     {' '}
                     {trans.__('(previous version kept as')}{' '}
-                    <code>{w.backupPath}</code>)
+                    <code>
+                      <BreakAt
+                        text={w.backupPath}
+                        separators={PATH_SEPARATORS}
+                      />
+                    </code>
+                    )
                   </>
                 )}
               </li>
@@ -155,7 +199,12 @@ function ApplyStatus(props: IProps): JSX.Element {
           <ul>
             {stale.map(k => (
               <li key={k.id}>
-                <code>{k.path || k.name}</code>
+                <code>
+                  <BreakAt
+                    text={k.path || k.name}
+                    separators={PATH_SEPARATORS}
+                  />
+                </code>
               </li>
             ))}
           </ul>
@@ -173,29 +222,7 @@ function ApplyStatus(props: IProps): JSX.Element {
 }
 
 function ProfileDetails(props: IProps): JSX.Element {
-  const { model, trans, editor } = props;
-  const editing = editor.editing;
-  const schema: ReadonlyPartialJSONObject | null = model.store.profileSchema;
-  if (editing && schema) {
-    const others = model.store.options.profiles
-      .map(p => p.name)
-      .filter(n => n !== editing.previous);
-    return (
-      <ProfileForm
-        key={editing.previous ?? '\0new'}
-        schema={schema}
-        profile={editing.profile}
-        otherNames={others}
-        trans={trans}
-        onCancel={() => editor.close()}
-        onSave={profile => {
-          void model.store
-            .save(editing.previous, profile)
-            .then(() => editor.close());
-        }}
-      />
-    );
-  }
+  const { model, trans } = props;
   return (
     <>
       <Picker {...props} />

@@ -8,6 +8,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import type { ISessionRow, SparkSessions } from '../model/spark-sessions';
+import { BreakAt } from './break-at';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
 import { Explained } from './ticket-view';
@@ -39,7 +40,9 @@ function Row(props: {
           <>
             <dt>{trans.__('Application')}</dt>
             <dd>
-              <code>{row.appId}</code>
+              <code>
+                <BreakAt text={row.appId} separators="_" />
+              </code>
             </dd>
           </>
         )}

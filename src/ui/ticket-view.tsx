@@ -1,28 +1,27 @@
 /**
- * The ticket section: state, principal, the actions (Sign In is a step
- * of the guide above), every ticket in the
- * cache with a live countdown, the last renewal and the last failure
- * explained. Countdowns tick on a one-second clock; no klist runs for them.
+ * The ticket section: state, then a card with the principal, the service,
+ * time left, expiry and renew-until (times in the user's named time zone),
+ * every ticket in the cache on demand, the last renewal and the last
+ * failure explained. The actions are in the panel's toolbar. Countdowns
+ * tick on a one-second clock; no klist runs for them.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import type { IExplanation } from '../core/explain/explain';
 import type { KerberosModel } from '../model/model';
-import { ActionButton } from './action-button';
-import { CommandIDs } from './command-ids';
+import type { ITicket } from '../core/ticket/status';
+import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { formatTime, formatTimeLeft } from './duration';
 import { stateLabel, useNow } from './state-label';
 
 interface IViewProps {
   model: KerberosModel;
-  commands: CommandRegistry;
   trans: TranslationBundle;
 }
 
 function TicketDetails(props: IViewProps): JSX.Element {
-  const { model, trans, commands } = props;
+  const { model, trans } = props;
   const now = useNow(model);
   const snapshot = model.snapshot;
   const state = model.state(now);
@@ -38,35 +37,51 @@ function TicketDetails(props: IViewProps): JSX.Element {
         <span className="jp-SparkKerberos-stateLabel">
           {stateLabel(state, trans)}
         </span>
-        {main && main.expires !== null && signedIn && (
-          <span className="jp-SparkKerberos-countdown">
-            {' · '}
-            {trans.__('%1 left', formatTimeLeft(main.expires - now, trans))}
-          </span>
-        )}
       </p>
-      {snapshot.principal && (
-        <p className="jp-SparkKerberos-principal">
-          {trans.__('Principal:')} <code>{snapshot.principal}</code>
-          {snapshot.otherPrincipal && (
-            <span className="jp-SparkKerberos-note">
-              {' '}
-              {trans.__('(not the profile’s principal)')}
-            </span>
+      {(snapshot.principal || main) && (
+        <dl className="jp-SparkKerberos-card">
+          {snapshot.principal && (
+            <>
+              <dt>{trans.__('Principal')}</dt>
+              <dd className="jp-SparkKerberos-principal">
+                <code>
+                  <BreakAt text={snapshot.principal} />
+                </code>
+                {snapshot.otherPrincipal && (
+                  <span className="jp-SparkKerberos-note">
+                    {' '}
+                    {trans.__('(not the profile’s principal)')}
+                  </span>
+                )}
+              </dd>
+            </>
           )}
-        </p>
+          {main && (
+            <>
+              <dt>{trans.__('Service')}</dt>
+              <dd>
+                <code>
+                  <BreakAt text={main.server} />
+                </code>
+              </dd>
+              <dt>{trans.__('Time left')}</dt>
+              <dd className="jp-SparkKerberos-countdown">
+                {main.expires === null || !signedIn
+                  ? trans.__('expired')
+                  : formatTimeLeft(main.expires - now, trans)}
+              </dd>
+              <dt>{trans.__('Expires')}</dt>
+              <dd>{formatTime(main.expires)}</dd>
+              <dt>{trans.__('Renew until')}</dt>
+              <dd>
+                {main.renewUntil === null
+                  ? trans.__('not renewable')
+                  : formatTime(main.renewUntil)}
+              </dd>
+            </>
+          )}
+        </dl>
       )}
-      <div
-        className="jp-SparkKerberos-actions"
-        role="group"
-        aria-label={trans.__('Ticket actions')}
-      >
-        <ActionButton commands={commands} id={CommandIDs.signOut} />
-        <ActionButton commands={commands} id={CommandIDs.switchUser} />
-        <ActionButton commands={commands} id={CommandIDs.renew} />
-        <ActionButton commands={commands} id={CommandIDs.refresh} />
-        <ActionButton commands={commands} id={CommandIDs.runDoctor} />
-      </div>
       {model.activity === 'sign-in' && (
         <p className="jp-SparkKerberos-note" role="status">
           {trans.__(
@@ -75,53 +90,34 @@ function TicketDetails(props: IViewProps): JSX.Element {
         </p>
       )}
       {snapshot.tickets.length > 0 && (
-        <section
-          className="jp-SparkKerberos-tickets"
-          aria-label={trans.__('Ticket cache')}
-        >
-          <h3>{trans.__('Ticket cache')}</h3>
+        <details className="jp-SparkKerberos-tickets">
+          <summary>
+            {trans._n(
+              'Ticket cache: %1 ticket',
+              'Ticket cache: %1 tickets',
+              snapshot.tickets.length
+            )}
+          </summary>
           <p className="jp-SparkKerberos-note">
-            <code>{snapshot.cache ?? ''}</code>
+            <code>
+              <BreakAt
+                text={snapshot.cache ?? ''}
+                separators={`:${PATH_SEPARATORS}`}
+              />
+            </code>
           </p>
           <ul>
             {snapshot.tickets.map((t, i) => (
-              <li
+              <TicketItem
                 key={i}
-                className={`jp-SparkKerberos-ticketItem${t === main ? ' jp-mod-main' : ''}`}
-              >
-                <code className="jp-SparkKerberos-service">{t.server}</code>
-                <dl>
-                  <dt>{trans.__('Valid from')}</dt>
-                  <dd>{formatTime(t.start)}</dd>
-                  <dt>{trans.__('Expires')}</dt>
-                  <dd>
-                    {formatTime(t.expires)}{' '}
-                    <span className="jp-SparkKerberos-countdown">
-                      (
-                      {t.expires === null || t.expired
-                        ? trans.__('expired')
-                        : trans.__(
-                            '%1 left',
-                            formatTimeLeft(t.expires - now, trans)
-                          )}
-                      )
-                    </span>
-                  </dd>
-                  <dt>{trans.__('Renew until')}</dt>
-                  <dd>
-                    {t.renewUntil === null
-                      ? trans.__('not renewable')
-                      : formatTime(t.renewUntil)}
-                  </dd>
-                  <dt>{trans.__('Flags')}</dt>
-                  <dd>
-                    <code>{t.flags || '—'}</code>
-                  </dd>
-                </dl>
-              </li>
+                ticket={t}
+                main={t === main}
+                now={now}
+                trans={trans}
+              />
             ))}
           </ul>
-        </section>
+        </details>
       )}
       {model.lastRenewal !== null && (
         <p className="jp-SparkKerberos-note">
@@ -138,6 +134,50 @@ function TicketDetails(props: IViewProps): JSX.Element {
         </div>
       )}
     </div>
+  );
+}
+
+/** One ticket of the cache with its times and flags. */
+function TicketItem(props: {
+  ticket: ITicket;
+  main: boolean;
+  now: number;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { ticket: t, now, trans } = props;
+  return (
+    <li
+      className={`jp-SparkKerberos-ticketItem${props.main ? ' jp-mod-main' : ''}`}
+    >
+      <code className="jp-SparkKerberos-service">
+        <BreakAt text={t.server} />
+      </code>
+      <dl>
+        <dt>{trans.__('Valid from')}</dt>
+        <dd>{formatTime(t.start)}</dd>
+        <dt>{trans.__('Expires')}</dt>
+        <dd>
+          {formatTime(t.expires)}{' '}
+          <span className="jp-SparkKerberos-note">
+            (
+            {t.expires === null || t.expired
+              ? trans.__('expired')
+              : trans.__('%1 left', formatTimeLeft(t.expires - now, trans))}
+            )
+          </span>
+        </dd>
+        <dt>{trans.__('Renew until')}</dt>
+        <dd>
+          {t.renewUntil === null
+            ? trans.__('not renewable')
+            : formatTime(t.renewUntil)}
+        </dd>
+        <dt>{trans.__('Flags')}</dt>
+        <dd>
+          <code>{t.flags || '—'}</code>
+        </dd>
+      </dl>
+    </li>
   );
 }
 

@@ -1,14 +1,13 @@
 /**
- * Accessibility (axe, no serious or critical violations in the panel, the
- * form and the status bar item) and the README screenshots, light and dark.
+ * Accessibility (axe, no serious or critical violations in the panel, its
+ * toolbar, the profile editor and the status bar item), light and dark.
+ * The README's screenshots come from layout.spec.ts and guide.spec.ts.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@jupyterlab/galata';
-import * as path from 'path';
 import {
+  EDITOR,
   PANEL,
   applyProfile,
-  REPO_DOCS,
   clickAction,
   expectState,
   openPanel,
@@ -18,6 +17,7 @@ import {
   typeInTerminal,
   waitForTerminal
 } from './helpers';
+import { seriousViolations, setTheme } from './looks';
 
 test.beforeEach(() => resetHome());
 test.use({
@@ -25,21 +25,7 @@ test.use({
   viewport: { width: 1280, height: 900 }
 });
 
-async function seriousViolations(page: any, selectors: string[]) {
-  let builder = new AxeBuilder({ page });
-  for (const s of selectors) {
-    builder = builder.include(s);
-  }
-  const result = await builder.analyze();
-  return result.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`
-    );
-}
-
-test('no serious accessibility violations; screenshots light and dark', async ({
+test('no serious accessibility violations, light and dark', async ({
   page
 }) => {
   await openPanel(page);
@@ -55,30 +41,15 @@ test('no serious accessibility violations; screenshots light and dark', async ({
   expect(
     await seriousViolations(page, [PANEL, '.jp-SparkKerberos-status'])
   ).toEqual([]);
-  await page
-    .locator(PANEL)
-    .screenshot({ path: path.join(REPO_DOCS, 'panel-light.png') });
 
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('apputils:change-theme', {
-      theme: 'JupyterLab Dark'
-    })
-  );
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-jp-theme-name',
-    'JupyterLab Dark',
-    { timeout: 30000 }
-  );
+  await setTheme(page, 'JupyterLab Dark');
   expect(
     await seriousViolations(page, [PANEL, '.jp-SparkKerberos-status'])
   ).toEqual([]);
-  await page
-    .locator(PANEL)
-    .screenshot({ path: path.join(REPO_DOCS, 'panel-dark.png') });
 
   await clickAction(page, 'Edit');
   await expect(
-    page.locator(`${PANEL} form.jp-SparkKerberos-form`)
+    page.locator(`${EDITOR} form.jp-SparkKerberos-form`)
   ).toBeVisible();
-  expect(await seriousViolations(page, [PANEL])).toEqual([]);
+  expect(await seriousViolations(page, [EDITOR])).toEqual([]);
 });

@@ -92,7 +92,10 @@ export function ticketSection(page: Page): Locator {
     .getByRole('region', { name: 'Kerberos ticket Section' });
 }
 
-/** Clicks a panel button by its visible label. */
+/**
+ * Clicks a panel button by its label. Sign In is both a toolbar button and
+ * the guide's step; both run the same command, so the first one will do.
+ */
 export async function clickAction(
   page: Page,
   label: string | RegExp
@@ -100,8 +103,12 @@ export async function clickAction(
   await page
     .locator(PANEL)
     .getByRole('button', { name: label, exact: typeof label === 'string' })
+    .first()
     .click();
 }
+
+/** The profile editor in the main area. */
+export const EDITOR = '#jp-main-dock-panel .jp-SparkKerberos-editor';
 
 /** Apply configuration through the panel: preview, then write. */
 export async function applyProfile(page: Page): Promise<void> {

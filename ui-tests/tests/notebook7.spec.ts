@@ -101,7 +101,11 @@ test('panel and password sign-in in Notebook 7', async ({
   await expect(panel).toContainText('Applied “loopback”');
 
   const popup = context.waitForEvent('page');
-  await panel.getByRole('button', { name: 'Sign In', exact: true }).click();
+  // The toolbar's Sign In runs the same command as the guide's.
+  await panel
+    .getByRole('button', { name: 'Sign In', exact: true })
+    .first()
+    .click();
   const terminal = await popup;
   await waitForTerminal(terminal, /Password for user1@EC2\.INTERNAL:/);
   await typeInTerminal(terminal, 'user1pw');

@@ -1,9 +1,11 @@
 /**
- * Profiles: the form generated from the schema, inline errors from the same
- * validation the model uses, and the settings editor editing the same list.
+ * Profiles: the form generated from the schema, in an editor in the main
+ * area (one per profile), inline errors from the same validation the model
+ * uses, and the settings editor editing the same list.
  */
 import { expect, test } from '@jupyterlab/galata';
 import {
+  EDITOR,
   PANEL,
   PLUGIN,
   clickAction,
@@ -16,7 +18,8 @@ import {
 
 test.beforeEach(() => resetHome());
 
-const field = (id: string) => `#jp-SparkKerberos-profile_${id}`;
+/** A field of the profile form (each editor prefixes its ids). */
+const field = (id: string) => `[id$="-profile_${id}"]`;
 
 test.describe('no profile yet', () => {
   test.use({ mockSettings: settingsWith([]) });
@@ -30,8 +33,12 @@ test.describe('no profile yet', () => {
       'Add a profile for your cluster'
     );
     await clickAction(page, 'Add');
-    const form = page.locator(`${PANEL} form.jp-SparkKerberos-form`);
+    const form = page.locator(`${EDITOR} form.jp-SparkKerberos-form`);
     await expect(form).toBeVisible();
+    await expect(page.locator(`${PANEL} form`)).toHaveCount(0);
+    await expect(
+      page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')
+    ).toContainText('New cluster profile');
 
     await form.locator(field('realm')).fill('ec2 internal');
     await form
@@ -45,6 +52,7 @@ test.describe('no profile yet', () => {
     await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
     // Nothing reaches the settings or the disk while the form is invalid.
     await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.locator(EDITOR)).toHaveCount(0);
     await expect(page.locator(PANEL)).toContainText(
       'Add a profile for your cluster'
     );
@@ -61,6 +69,7 @@ test.describe('no profile yet', () => {
     await form.locator(field('principal')).fill('user1');
     await expect(form.locator('.validationErrors li')).toHaveCount(0);
     await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator(EDITOR)).toHaveCount(0);
     await expect(page.locator('#jp-SparkKerberos-profileSelect')).toHaveValue(
       'loopback'
     );
@@ -107,5 +116,31 @@ test.describe('two profiles', () => {
     await expect(
       page.locator(`${PANEL} .jp-SparkKerberos-summary`)
     ).toContainText('user9');
+  });
+
+  test('one editor per profile: editing again brings it forward', async ({
+    page
+  }) => {
+    await openPanel(page);
+    await clickAction(page, 'Edit');
+    await expect(page.locator(EDITOR)).toHaveCount(1);
+    await page.locator('#jp-SparkKerberos-profileSelect').selectOption('other');
+    await clickAction(page, 'Edit');
+    await expect(page.locator(EDITOR)).toHaveCount(2);
+    await expect(
+      page.locator(`${EDITOR}:visible ${field('principal')}`)
+    ).toHaveValue('user2');
+    await page
+      .locator('#jp-SparkKerberos-profileSelect')
+      .selectOption('loopback');
+    // The open editor of the active profile holds Apply and Delete back.
+    await expect(
+      page.locator(PANEL).getByRole('button', { name: 'Delete', exact: true })
+    ).toBeDisabled();
+    await clickAction(page, 'Edit');
+    await expect(page.locator(EDITOR)).toHaveCount(2);
+    await expect(
+      page.locator(`${EDITOR}:visible ${field('principal')}`)
+    ).toHaveValue('user1');
   });
 });
