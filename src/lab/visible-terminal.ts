@@ -135,6 +135,16 @@ export class LabTerminalOpener implements ITerminalOpener {
     const main = (await this._commands.execute('terminal:create-new', {
       name: `kerberos_sign_in_${newMarker()}`
     })) as ITerminalWidget;
+    // The terminal names itself ("Terminal N") once connected, and its
+    // main-area tab copies that: the title is set again whenever it changes.
+    const keepTitle = () => {
+      if (main.content.title.label !== title) {
+        main.content.title.label = title;
+      }
+      main.content.title.caption = title;
+    };
+    keepTitle();
+    main.content.title.changed.connect(keepTitle);
     main.title.label = title;
     main.title.caption = title;
     const name = main.content.session.name;
@@ -193,7 +203,14 @@ export namespace LabTerminalOpener {
 
 /** The part of the MainAreaWidget returned by `terminal:create-new` used here. */
 interface ITerminalWidget {
-  content: { session: { name: string } };
+  content: {
+    session: { name: string };
+    readonly title: {
+      label: string;
+      caption: string;
+      changed: ISignal<unknown, unknown>;
+    };
+  };
   readonly title: { label: string; caption: string };
   readonly isAttached: boolean;
   disposed: ISignal<unknown, void>;

@@ -34,6 +34,10 @@ test.describe('password sign-in, service mode', () => {
     await expectState(page, 'No ticket');
     await clickAction(page, 'Sign In');
     await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
+    // The tab names the sign-in, also once the terminal has connected.
+    await expect(
+      page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current')
+    ).toHaveText('Kerberos sign-in — user1@EC2.INTERNAL');
     await typeInTerminal(page, 'user1pw');
     await expectState(page, 'Signed in');
     const panel = page.locator(PANEL);
