@@ -18,7 +18,7 @@ export default defineConfig(
       '.venv',
       'tests',
       '**/__tests__',
-      'ui-tests',
+      'ui-tests/node_modules',
       'jupyterlab_sparkmagic_kerberos'
     ]
   },

@@ -9,13 +9,11 @@ import {
   PANEL,
   applyProfile,
   clickAction,
-  expectState,
   openPanel,
   resetHome,
   settingsWith,
   testProfile,
-  typeInTerminal,
-  waitForTerminal
+  signInWithPassword
 } from './helpers';
 import { seriousViolations, setTheme } from './looks';
 
@@ -30,10 +28,7 @@ test('no serious accessibility violations, light and dark', async ({
 }) => {
   await openPanel(page);
   await applyProfile(page);
-  await clickAction(page, 'Sign In');
-  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-  await typeInTerminal(page, 'user1pw');
-  await expectState(page, 'Signed in');
+  await signInWithPassword(page);
   await page.evaluate(() =>
     (window as any).jupyterapp.commands.execute('application:close-all')
   );

@@ -7,7 +7,7 @@ import { expect, galata, IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const environment = require('./environment');
 
 export const { REPO, WORK, dirs, testProfile, REALM, KDC_PORT, SITE_KRB5 } =
@@ -190,4 +190,19 @@ export function sparkNotebook(cells: unknown[] = []): string {
     nbformat: 4,
     nbformat_minor: 5
   });
+}
+
+/** Password sign-in as the user does it: Sign In, the password typed into the terminal, signed in. */
+export async function signInWithPassword(
+  page: IJupyterLabPageFixture,
+  user = 'user1',
+  password = `${user}pw`
+): Promise<void> {
+  await clickAction(page, 'Sign In');
+  await waitForTerminal(
+    page,
+    new RegExp(`Password for ${user}@EC2\\.INTERNAL:`)
+  );
+  await typeInTerminal(page, password);
+  await expectState(page, 'Signed in');
 }

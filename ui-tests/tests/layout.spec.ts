@@ -13,13 +13,11 @@ import {
   REPO_DOCS,
   applyProfile,
   clickAction,
-  expectState,
   openPanel,
   resetHome,
   settingsWith,
   testProfile,
-  typeInTerminal,
-  waitForTerminal
+  signInWithPassword
 } from './helpers';
 import { layoutProblems, seriousViolations, setTheme } from './looks';
 
@@ -38,10 +36,7 @@ const THEMES = [
 /** Signed in from the open panel, so the ticket card and the cache are filled in. */
 async function signIn(page: Page): Promise<void> {
   await applyProfile(page);
-  await clickAction(page, 'Sign In');
-  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-  await typeInTerminal(page, 'user1pw');
-  await expectState(page, 'Signed in');
+  await signInWithPassword(page);
   await page.evaluate(() =>
     (window as any).jupyterapp.commands.execute('application:close-all')
   );

@@ -16,7 +16,8 @@ import {
   terminalText,
   testProfile,
   typeInTerminal,
-  waitForTerminal
+  waitForTerminal,
+  signInWithPassword
 } from './helpers';
 
 const SERVICE = 'HTTP/livy-nlb.example.test@EC2.INTERNAL';
@@ -154,10 +155,7 @@ test.describe('TGT mode', () => {
   test('plain kinit gives a TGT', async ({ page }) => {
     await openPanel(page);
     await applyProfile(page);
-    await clickAction(page, 'Sign In');
-    await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-    await typeInTerminal(page, 'user1pw');
-    await expectState(page, 'Signed in');
+    await signInWithPassword(page);
     const rows = page.locator(`${PANEL} .jp-SparkKerberos-ticketItem`);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(

@@ -17,14 +17,14 @@ import {
   WORK,
   applyProfile,
   clickAction,
-  expectState,
   openPanel,
   resetHome,
   settingsWith,
   sparkNotebook,
   typeInTerminal,
   USER_KRB5,
-  waitForTerminal
+  waitForTerminal,
+  signInWithPassword
 } from './helpers';
 
 const STACK_ENV = {
@@ -140,10 +140,7 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
 
   await openPanel(page);
   await applyProfile(page);
-  await clickAction(page, 'Sign In');
-  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-  await typeInTerminal(page, 'user1pw');
-  await expectState(page, 'Signed in');
+  await signInWithPassword(page);
   await expect(
     page.locator(`${PANEL} .jp-SparkKerberos-ticketItem`).first()
   ).toContainText(`HTTP/${STACK_ENV.STACK_NLB_HOST}@EC2.INTERNAL`);

@@ -8,14 +8,14 @@ import {
   PANEL,
   applyProfile,
   clickAction,
-  expectState,
   openPanel,
   resetHome,
   settingsWith,
   sparkNotebook,
   testProfile,
   typeInTerminal,
-  waitForTerminal
+  waitForTerminal,
+  signInWithPassword
 } from './helpers';
 
 test.beforeEach(() => resetHome());
@@ -51,10 +51,7 @@ test('switch user restarts the Sparkmagic kernel around the new sign-in', async 
 
   await openPanel(page);
   await applyProfile(page);
-  await clickAction(page, 'Sign In');
-  await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-  await typeInTerminal(page, 'user1pw');
-  await expectState(page, 'Signed in');
+  await signInWithPassword(page);
 
   await clickAction(page, 'Switch User…');
   const dialog = page.locator('.jp-Dialog');
