@@ -33,3 +33,13 @@ export const doctorIcon = new LabIcon({
   svgstr:
     '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24" fill="none"><path class="jp-icon3" stroke="#616161" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M2 12h4l3-7 4 14 3-7h6"/></svg>'
 });
+
+/**
+ * Renew: a clock face with a turning arrow (Material Design "history",
+ * Apache-2.0), drawn here because ui-components has it only from 4.1 on.
+ */
+export const renewIcon = new LabIcon({
+  name: 'sparkmagic-kerberos:renew',
+  svgstr:
+    '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24"><path class="jp-icon3" fill="#616161" d="M13 3a9 9 0 0 0-9 9H1l3.89 3.89.07.14L9 12H6c0-3.87 3.13-7 7-7s7 3.13 7 7-3.13 7-7 7c-1.93 0-3.68-.79-4.94-2.06l-1.42 1.42A8.95 8.95 0 0 0 13 21a9 9 0 0 0 0-18zm-1 5v5l4.28 2.54.72-1.21-3.5-2.08V8H12z"/></svg>'
+});

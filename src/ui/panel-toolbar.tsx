@@ -13,7 +13,6 @@ import {
   ReactWidget,
   Toolbar,
   UseSignal,
-  historyIcon,
   refreshIcon,
   usersIcon
 } from '@jupyterlab/ui-components';
@@ -21,7 +20,7 @@ import { CommandRegistry } from '@lumino/commands';
 import type { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { CommandIDs } from './command-ids';
-import { doctorIcon, signInIcon, signOutIcon } from './icon';
+import { doctorIcon, renewIcon, signInIcon, signOutIcon } from './icon';
 
 function ToolButton(props: {
   commands: CommandRegistry;
@@ -109,7 +108,7 @@ export function fillToolbar(
     'ticket',
     new ToolGroup(commands, trans.__('Ticket'), [
       [CommandIDs.signIn, signInIcon],
-      [CommandIDs.renew, historyIcon],
+      [CommandIDs.renew, renewIcon],
       [CommandIDs.signOut, signOutIcon],
       [CommandIDs.switchUser, usersIcon]
     ])
