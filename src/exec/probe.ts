@@ -1,8 +1,9 @@
-import { IEnvironmentProbe, parseProbe } from '../core/environment/probe';
+import { parseProbe } from '../core/environment/probe';
+import type { IEnvironmentProbe } from '../core/environment/probe-types';
 import { probeScript } from '../core/environment/probe-script';
 import { ICommandRunner } from './runner-types';
 
-export type { IEnvironmentProbe } from '../core/environment/probe';
+export type { IEnvironmentProbe } from '../core/environment/probe-types';
 
 /**
  * Probes what Sparkmagic kernels will see on the server (environment,

@@ -1,7 +1,7 @@
 import type {
   IEnvironmentProbe,
   IKerberosView
-} from '../../src/core/environment/probe';
+} from '../../src/core/environment/probe-types';
 import { toEnvironment } from '../../src/core/environment/from-probe';
 
 const VIEW: IKerberosView = {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { IEnvironmentProbe } from '../../src/core/environment/probe';
+import type { IEnvironmentProbe } from '../../src/core/environment/probe-types';
 import { PROBED_VARIABLES } from '../../src/core/environment/probe-script';
 import { probeEnvironment } from '../../src/exec/probe';
 import { serverPid, useServer } from './server';

@@ -3,7 +3,7 @@
  * model decides with: where kernels read krb5.conf and Sparkmagic's config,
  * which kernelspec each Sparkmagic kernel starts from, and the tools.
  */
-import type { IEnvironmentProbe } from './probe';
+import type { IEnvironmentProbe } from './probe-types';
 import type { IEnvironment, ISparkmagicSpec } from './targets';
 
 export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {

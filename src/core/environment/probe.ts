@@ -6,7 +6,7 @@
  * `env`, not the environment of a terminal's login shell. The script finds
  * the server process (the first ancestor of the hidden shell that is not on
  * its pty), reads its environment from /proc, and runs the Python half
- * (probe-python.ts) with the server's interpreter. Output: NUL-separated
+ * (also in probe-script.ts) with the server's interpreter. Output: NUL-separated
  * key/value records, read back by parseProbe.
  */
 
@@ -15,14 +15,6 @@ import { PROBED_VARIABLES } from './probe-script';
 
 import {
   CACHE_TYPES,
-  CacheType,
-  IEnvironmentProbe,
-  IKerberosView,
-  IKernelSpecInfo,
-  IToolInfo
-} from './probe-types';
-
-export type {
   CacheType,
   IEnvironmentProbe,
   IKerberosView,
