@@ -1,6 +1,5 @@
 import { ReactWidget } from '@jupyterlab/ui-components';
-import { MessageLoop } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
+import { mount, unmount } from './render';
 import * as React from 'react';
 import { BreakAt, PATH_SEPARATORS, segments } from '../../src/ui/break-at';
 import { formatTime } from '../../src/ui/duration';
@@ -35,16 +34,13 @@ describe('BreakAt', () => {
   });
 
   it('renders a <wbr> between segments and nowhere else', async () => {
-    const widget = ReactWidget.create(<BreakAt text="a.b-c:1" />);
-    Widget.attach(widget, document.body);
-    MessageLoop.sendMessage(widget, Widget.Msg.UpdateRequest);
-    await new Promise(r => setTimeout(r, 0));
+    const widget = await mount(ReactWidget.create(<BreakAt text="a.b-c:1" />));
     expect(widget.node.innerHTML).toBe(
       '<span class="jp-SparkKerberos-segment">a.</span><wbr>' +
         '<span class="jp-SparkKerberos-segment">b-c:</span><wbr>' +
         '<span class="jp-SparkKerberos-segment">1</span>'
     );
-    widget.dispose();
+    await unmount(widget);
   });
 });
 

@@ -1,16 +1,9 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import { MessageLoop } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
+import { mount, settle, unmount } from './render';
 import { DoctorModel } from '../../src/model/doctor';
 import { DoctorView } from '../../src/ui/doctor-view';
 import { doctorFixture } from '../core/doctor-fixtures';
 import { FakeRunner } from '../model/fakes';
-
-async function rendered(view: DoctorView): Promise<HTMLElement> {
-  MessageLoop.sendMessage(view, Widget.Msg.UpdateRequest);
-  await new Promise(r => setTimeout(r, 0));
-  return view.node;
-}
 
 describe('DoctorView', () => {
   it('shows each check with its status, code, detail and fix', async () => {
@@ -26,9 +19,8 @@ describe('DoctorView', () => {
       onRun,
       onVerify
     });
-    Widget.attach(view, document.body);
-    const results = await model.run(f.profile);
-    const node = await rendered(view);
+    const node = (await mount(view)).node;
+    const results = await settle(() => model.run(f.profile));
     const rows = node.querySelectorAll('.jp-SparkKerberos-doctorRow');
     expect(rows).toHaveLength(results.length);
     const spn = node.querySelector('[data-id="krb.spn"]') as HTMLElement;
@@ -43,11 +35,13 @@ describe('DoctorView', () => {
       node.querySelector('.jp-SparkKerberos-doctorSummary')?.textContent ?? '';
     expect(summary).toMatch(/\d+ failed, \d+ warnings, \d+ passed/);
     const [run, verify] = Array.from(node.querySelectorAll('button'));
-    run.click();
-    verify.click();
+    await settle(() => {
+      run.click();
+      verify.click();
+    });
     expect(onRun).toHaveBeenCalledTimes(1);
     expect(onVerify).toHaveBeenCalledTimes(1);
-    view.dispose();
+    await unmount(view);
     model.dispose();
   });
 
@@ -69,21 +63,24 @@ describe('DoctorView', () => {
       onRun: jest.fn(),
       onVerify: jest.fn()
     });
-    Widget.attach(view, document.body);
-    const running = model.run(f.profile);
-    const node = await rendered(view);
+    const node = (await mount(view)).node;
+    const running = await settle(() => {
+      const run = model.run(f.profile);
+      return { done: run };
+    });
     const buttons = Array.from(node.querySelectorAll('button'));
     expect(buttons.every(b => b.disabled)).toBe(true);
     expect(
       node.querySelector('.jp-SparkKerberos-doctorSummary')?.textContent
     ).toBe('Running the checks…');
-    release();
-    await running;
-    await rendered(view);
+    await settle(() => {
+      release();
+      return running.done;
+    });
     expect(
       node.querySelectorAll('.jp-SparkKerberos-doctorRow.jp-mod-fail')
     ).toHaveLength(0);
-    view.dispose();
+    await unmount(view);
     model.dispose();
   });
 });

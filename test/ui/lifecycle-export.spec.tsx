@@ -1,6 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import { MessageLoop } from '@lumino/messaging';
+import { mount, unmount } from './render';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { base64Decode, utf8Decode } from '../../src/core/terminal/encoding';
@@ -34,12 +34,8 @@ function answer(value: string | null, accept = true) {
   });
 }
 
-async function rendered(element: JSX.Element): Promise<Widget> {
-  const widget = ReactWidget.create(element);
-  Widget.attach(widget, document.body);
-  MessageLoop.sendMessage(widget, Widget.Msg.UpdateRequest);
-  await new Promise(r => setTimeout(r, 0));
-  return widget;
+function rendered(element: JSX.Element): Promise<Widget> {
+  return mount(ReactWidget.create(element));
 }
 
 describe('lifecycle export', () => {
@@ -98,7 +94,7 @@ describe('lifecycle export', () => {
     );
     expect(command).toContain('--on-start Content="$(base64 < ');
     expect(command).toContain('--on-create Content="$(base64 < ');
-    widget.dispose();
+    await unmount(widget);
   });
 
   it('shows the renderer’s problems in an error dialog for a bad wheel', async () => {

@@ -1,19 +1,10 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { Toolbar } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
-import { MessageLoop } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../../src/ui/command-ids';
 import { fillToolbar } from '../../src/ui/panel-toolbar';
 import { ProfileEditor } from '../../src/ui/profile-editor';
-
-/** Renders every item (React renders asynchronously). */
-async function flush(toolbar: Toolbar): Promise<void> {
-  for (const item of Array.from(toolbar.children())) {
-    MessageLoop.sendMessage(item, Widget.Msg.UpdateRequest);
-  }
-  await new Promise(r => setTimeout(r, 50));
-}
+import { mount, settle, unmount } from './render';
 
 describe('the panel toolbar', () => {
   it('groups the ticket actions and the checks, each labelled, with the reason it cannot run', async () => {
@@ -36,8 +27,7 @@ describe('the panel toolbar', () => {
     });
     const toolbar = new Toolbar();
     fillToolbar(toolbar, commands, nullTranslator.load('x'));
-    Widget.attach(toolbar, document.body);
-    await flush(toolbar);
+    await mount(toolbar);
 
     const groups = Array.from(toolbar.node.querySelectorAll('[role="group"]'));
     expect(groups.map(g => g.getAttribute('aria-label'))).toEqual([
@@ -63,17 +53,16 @@ describe('the panel toolbar', () => {
     );
     expect(reason?.textContent).toBe('No ticket.');
     expect(signOut.querySelector('svg')).not.toBeNull();
-    signOut.click();
+    await settle(() => signOut.click());
     expect(runs).toEqual([]);
 
     ticket = true;
-    commands.notifyCommandChanged();
-    await flush(toolbar);
+    await settle(() => commands.notifyCommandChanged());
     expect(signOut.getAttribute('aria-disabled')).toBe('false');
     expect(signOut.title).toBe(`sign-out (Alt+O)\ndoes ${CommandIDs.signOut}`);
-    signOut.click();
+    await settle(() => signOut.click());
     expect(runs).toEqual([CommandIDs.signOut]);
-    toolbar.dispose();
+    await unmount(toolbar);
   });
 });
 
