@@ -56,7 +56,7 @@ export default defineConfig(
   },
   {
     // The start-up benchmark also runs functions in the page (page.evaluate).
-    files: ['bench/startup.mjs'],
+    files: ['bench/startup/page.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } }
   }
 );
