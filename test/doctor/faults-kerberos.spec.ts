@@ -5,7 +5,6 @@
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { createServer, Server, Socket } from 'net';
 import { join } from 'path';
 import {
   IStack,
@@ -15,6 +14,14 @@ import {
   withKdcChange,
   Workspace
 } from './harness';
+import {
+  alive,
+  faketimeLib,
+  hungListener,
+  kernelPids,
+  replace,
+  waitFor
+} from './fault-tools';
 
 const HUNG_PORT = 65093;
 const SPN = (s: IStack) => `HTTP/${s.nlb}@${s.realm}`;
@@ -310,75 +317,3 @@ describe('faults', () => {
     expect(conf.detail).toContain(ws.krb5conf);
   });
 });
-
-/** Sparkmagic kernel processes of this user. */
-function kernelPids(): number[] {
-  const r = spawnSync(
-    'pgrep',
-    [
-      '-u',
-      String(process.getuid?.() ?? 0),
-      '-f',
-      'sparkmagic.kernels.pysparkkernel'
-    ],
-    {
-      encoding: 'utf8'
-    }
-  );
-  return r.stdout.split('\n').filter(Boolean).map(Number);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > until) {
-      throw new Error('timed out waiting');
-    }
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
-
-/** A KDC that accepts TCP connections and never answers. */
-function hungListener(port: number): Promise<Server> {
-  const sockets: Socket[] = [];
-  const server = createServer(s => sockets.push(s));
-  server.on('close', () => sockets.forEach(s => s.destroy()));
-  const close = server.close.bind(server);
-  server.close = (cb?: (err?: Error) => void) => {
-    sockets.forEach(s => s.destroy());
-    return close(cb);
-  };
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
-}
-
-function replace(old: Workspace, next: Workspace): Workspace {
-  old.dispose();
-  return next;
-}
-
-function faketimeLib(): string {
-  const out = execFileSync(
-    'sh',
-    [
-      '-c',
-      'dpkg -L libfaketime 2>/dev/null | grep "libfaketime.so.1$" | head -n 1'
-    ],
-    { encoding: 'utf8' }
-  ).trim();
-  if (!out) {
-    throw new Error('libfaketime is not installed (apt-get install faketime)');
-  }
-  return out;
-}
