@@ -86,7 +86,7 @@ cp "$f" "$dst"
     def _install_krb5(self):
         # `yum install krb5-workstation` on a machine whose PATH lacks the MIT tools:
         # puts the real ones into the PATH directory that lacks them.
-        return f"""if [ "$1" = install ] && [ -n "${{KRB5_FARM:-}}" ]; then
+        return """if [ "$1" = install ] && [ -n "${KRB5_FARM:-}" ]; then
   sleep 1
   for t in kinit klist kdestroy kvno kpasswd; do ln -sf /usr/bin/$t "$KRB5_FARM/$t"; done
 fi

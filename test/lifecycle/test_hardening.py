@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from machine import DROPIN, ENV, INCLUDED, MANAGED_KRB5, SAGEMAKER_PATH, STATE, as_user, uid
-from test_lifecycle import STEPS, box_render_krb5, check_ok, kinit_as_user, profile, user1_keytab_on_volume, wheel_in_s3, wheel_on_volume
+from onstart import STEPS, box_render_krb5, check_ok, kinit_as_user, profile, user1_keytab_on_volume, wheel_in_s3, wheel_on_volume
 
 NO_INSTALL = [s for s in STEPS if s != "install"]
 PANEL = ENV / "share/jupyter/labextensions/jupyterlab-sparkmagic-kerberos"

@@ -5,194 +5,41 @@ import base64
 import json
 import os
 import re
-import stat
-import subprocess
 from pathlib import Path
 
 from machine import (
-    BG_LOG,
     DROPIN,
     ENV,
     HOME,
     INCLUDED,
-    KDC_PORT,
-    LAB_PORT,
-    NLB,
     PLUGIN,
-    REALM,
     STATE,
     STOCK_SPARKMAGIC,
     USER,
-    VOLUME,
     as_user,
     base64_len,
-    chown_tree,
     labextension_listing,
-    lines_with_prefix,
     read_json,
     sh,
     sha,
-    uid,
-    wait_for,
 )
 
-LIMIT = 16384
-KEYTAB = "~/.keytabs/user1.keytab"
-S3_URI = "s3://my-company-sagemaker-artifacts-us-east-1/jupyterlab-extensions/"
-SETTINGS = HOME / ".jupyter/lab/user-settings/jupyterlab-sparkmagic-kerberos"
-STEPS = ["krb5-client", "jupyterlab", "wheel", "install", "preset", "krb5", "state", "sparkmagic", "restart", "finish"]
-
-
-def profile(**over):
-    p = {
-        "name": "emr-analytics-prod",
-        "realm": REALM,
-        "kdcs": [f"127.0.0.1:{KDC_PORT}"],
-        "adminServer": f"127.0.0.1:{KDC_PORT + 2}",
-        "livyUrl": f"https://{NLB}:8998",
-        "clusterDomain": "ec2.internal",
-        "principal": "user1",
-        "signIn": "keytab",
-        "keytab": KEYTAB,
-    }
-    p.update(over)
-    return p
-
-
-def long_profile():
-    """A realistic production profile: one long NLB name for the KDC and Livy."""
-    nlb = "internal-emr-kerberized-nlb-analytics-0a1b2c3d4e5f6789.elb.us-east-1.amazonaws.com"
-    return {
-        "name": "emr-analytics-production-us-east-1",
-        "realm": "ANALYTICS.EC2.INTERNAL",
-        "kdcs": [nlb],
-        "livyUrl": f"https://{nlb}:8998",
-        "clusterDomain": "us-east-1.compute.internal",
-        "principal": "firstname.lastname@ANALYTICS.EC2.INTERNAL",
-        "signIn": "keytab",
-        "keytab": "~/SageMaker/.sparkmagic-kerberos/keytabs/firstname.lastname.keytab",
-        "tls": {"caBundle": "/home/ec2-user/SageMaker/certs/emr-livy-ca-bundle.pem", "ignoreSslErrors": False},
-    }
-
-
-def wheel_on_volume(box):
-    d = VOLUME / "wheels"
-    d.mkdir(exist_ok=True)
-    target = d / box.wheel.name
-    target.write_bytes(box.wheel.read_bytes())
-    chown_tree(d)
-    return target
-
-
-def wheel_in_s3(box):
-    key = S3_URI[len("s3://") :] + box.wheel.name
-    target = box.s3 / key
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(box.wheel.read_bytes())
-    return S3_URI + box.wheel.name
-
-
-def user1_keytab_on_volume(box):
-    """The user uploaded their keytab to the persistent volume (mode as uploaded)."""
-    d = STATE / "keytabs"
-    d.mkdir(parents=True, exist_ok=True)
-    (d / "user1.keytab").write_bytes((box.realm / "user1.keytab").read_bytes())
-    (d / "user1.keytab").chmod(0o644)
-    chown_tree(STATE)
-
-
-def check_ok(p, steps=STEPS):
-    assert p.returncode == 0, f"exit {p.returncode}\n{p.stdout}\n{p.stderr}"
-    logged = lines_with_prefix(p.stdout)
-    assert logged == p.stdout.splitlines() and p.stderr == "", (p.stdout, p.stderr)
-    for name in steps:
-        assert any(line.startswith(f"[sparkmagic-kerberos] {name}: ") for line in logged), (name, p.stdout)
-    return logged
-
-
-def kinit_as_user():
-    """Service-mode sign-in with the keytab as ec2-user, through the system krb5 configuration only."""
-    # The user cannot reopen root's stderr pipe, so the trace goes to a file of theirs.
-    trace_file = Path(f"/tmp/smk-lifecycle-trace-{os.getpid()}")
-    trace_file.write_text("")
-    os.chown(trace_file, uid(), -1)
-    try:
-        p = as_user(
-            ["kinit", "-kt", str(HOME / ".keytabs/user1.keytab"), "-S", f"HTTP/{NLB}@{REALM}", "user1"],
-            env={"KRB5_TRACE": str(trace_file)},
-            check=False,
-        )
-        trace = trace_file.read_text()
-    finally:
-        trace_file.unlink()
-    assert p.returncode == 0, p.stderr + trace
-    assert f"Sending TCP request to stream 127.0.0.1:{KDC_PORT}" in trace, trace
-    assert "Sending UDP request" not in trace, trace
-    assert f"FILE:/tmp/krb5cc_{uid()}" in trace, trace
-    klist = as_user(["klist"], check=True).stdout
-    assert f"Ticket cache: FILE:/tmp/krb5cc_{uid()}" in klist
-    assert f"Default principal: user1@{REALM}" in klist
-    assert f"HTTP/{NLB}@{REALM}" in klist
-    as_user(["kdestroy"], check=False)
-
-
-def expected_sparkmagic(box, prof, existing_text):
-    pf = box.tmp / "expect-profile.json"
-    pf.write_text(json.dumps(prof))
-    ex = box.tmp / "expect-existing.json"
-    ex.write_text(existing_text)
-    return box.cli_run("render-sparkmagic", "--profile", str(pf), "--existing", str(ex)).stdout
-
-
-def expected_core(box, function, prof):
-    """What src/core renders (the built CommonJS modules next to the CLI)."""
-    core = box.cli.parent.parent / "core"
-    code = (
-        f"const k = require({json.dumps(str(core / 'krb5'))});"
-        f"const p = require({json.dumps(str(core / 'profile'))}).withDefaults(JSON.parse(process.argv[1]));"
-        f"process.stdout.write(k.{function}(p, null));"
-    )
-    return sh(["node", "-e", code, json.dumps(prof)]).stdout
-
-
-def mode(path):
-    return stat.S_IMODE(os.lstat(path).st_mode)
-
-
-def owner(path):
-    return Path(path).owner()
-
-
-def lab_settings_defaults():
-    """The settings JupyterLab serves for the plugin: its defaults carry the preset."""
-    token = "lifecycle-test"
-    server = subprocess.Popen(
-        [str(ENV / "bin/jupyter"), "lab", "--no-browser", f"--port={LAB_PORT}", "--port-retries=0",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={HOME}"],
-        user=USER, group=USER, extra_groups=[], cwd=str(HOME),
-        env={"HOME": str(HOME), "PATH": f"{ENV}/bin:/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{LAB_PORT}/lab/api/settings/{PLUGIN}?token={token}"
-        body = {}
-
-        def ready():
-            p = sh(["curl", "-sf", url], check=False)
-            if p.returncode == 0:
-                body.update(json.loads(p.stdout))
-                return True
-            return server.poll() is not None
-
-        wait_for(ready, 60, "JupyterLab to serve its settings")
-        assert body, server.stderr.read() if server.poll() is not None else "no answer"
-        return body
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-# --------------------------------------------------------------------------------------
+from onstart import (
+    LIMIT,
+    S3_URI,
+    SETTINGS,
+    profile,
+    long_profile,
+    wheel_on_volume,
+    user1_keytab_on_volume,
+    check_ok,
+    kinit_as_user,
+    expected_sparkmagic,
+    expected_core,
+    mode,
+    owner,
+    lab_settings_defaults,
+)
 
 
 def test_scripts_are_shellcheck_clean_and_fit_sagemaker(box):
@@ -213,7 +60,7 @@ def test_scripts_are_shellcheck_clean_and_fit_sagemaker(box):
     b64 = box.generate(long_profile(), "--wheel-s3-uri", S3_URI + box.wheel.name, "--base64").strip()
     assert len(b64) <= LIMIT and re.fullmatch(r"[A-Za-z0-9+/]+=*", b64)
     assert base64.b64decode(b64).decode() == variants["long names"]
-    print(f"\nscript sizes (chars / base64): " + ", ".join(f"{n}: {len(s)} / {base64_len(s)}" for n, s in variants.items()))
+    print("\nscript sizes (chars / base64): " + ", ".join(f"{n}: {len(s)} / {base64_len(s)}" for n, s in variants.items()))
 
 
 def test_too_long_a_profile_is_refused_with_the_limit(box):
@@ -302,130 +149,3 @@ def test_first_start_second_run_restart_and_user_edits(box):
     kept = list(HOME.glob(".sparkmagic.bak-*"))
     assert len(kept) == 1 and json.loads((kept[0] / "config.json").read_text()) == STOCK_SPARKMAGIC
     assert box.calls_made() == ["systemctl --no-block restart jupyter-server.service"]
-
-
-def test_relations_first_when_krb5_conf_has_no_includedir(box):
-    """Debian's own krb5.conf (other realms, default_realm ATHENA.MIT.EDU): ours is included first.
-    A private CA for Livy reaches the kernels through /etc/profile.d/jupyter-env.sh."""
-    box.use_lab(4)
-    box.boot(krb5="debian", fresh=True)
-    user1_keytab_on_volume(box)
-    original = Path("/etc/krb5.conf").read_text()
-    jupyter_env = Path("/etc/profile.d/jupyter-env.sh")
-    jupyter_env.write_text("export OTHER_SETTING=1\nexport REQUESTS_CA_BUNDLE=/old/ca.pem\n")
-    prof = profile(tls={"caBundle": "/home/ec2-user/SageMaker/certs/livy ca.pem", "ignoreSslErrors": False})
-    script = box.generate(prof, "--wheel-s3-uri", wheel_in_s3(box))
-    p = box.run(script, "first start (Debian krb5.conf, wheel from S3)")
-    check_ok(p, STEPS + ["kernel-env"])
-    assert INCLUDED.read_text() == box_render_krb5(box, prof)
-    comment, include, rest = Path("/etc/krb5.conf").read_text().split("\n", 2)
-    assert comment.startswith("# ") and include == f"include {INCLUDED}"
-    assert rest == original
-    kinit_as_user()
-    assert any(c.startswith(f"aws s3 cp --only-show-errors {S3_URI}") for c in box.calls_made())
-    assert jupyter_env.read_text() == "export OTHER_SETTING=1\nexport REQUESTS_CA_BUNDLE='/home/ec2-user/SageMaker/certs/livy ca.pem'\n"
-    assert sh(["bash", "-c", f". {jupyter_env}; printf %s \"$REQUESTS_CA_BUNDLE\""]).stdout == prof["tls"]["caBundle"]
-    assert box.calls_made()[-1] == "systemctl --no-block restart jupyter-server.service"
-    p = box.run(script, "second run (Debian krb5.conf)")
-    check_ok(p, STEPS + ["kernel-env"])
-    assert Path("/etc/krb5.conf").read_text().count(f"include {INCLUDED}") == 1
-    assert jupyter_env.read_text().count("REQUESTS_CA_BUNDLE") == 1
-
-
-def test_sssd_kcm_dropin_makes_ours_included_first(box):
-    """Amazon Linux 2023 style: a KCM default in /etc/krb5.conf.d would be read before a drop-in."""
-    box.use_lab(4)
-    box.boot(krb5="al2023", fresh=True)
-    user1_keytab_on_volume(box)
-    script = box.generate(profile(), "--wheel-path", str(wheel_on_volume(box)))
-    p = box.run(script, "first start (KCM drop-in present)")
-    check_ok(p)
-    assert not DROPIN.exists() and INCLUDED.exists()
-    kinit_as_user()
-
-
-def test_upstart_platform_restarts_with_initctl(box):
-    box.use_lab(4)
-    box.boot(krb5="al2", fresh=True)
-    farm = box.farm("no-systemctl", {"systemctl"})
-    prof = profile(files={"krb5Target": "system"})
-    script = box.generate(prof, "--wheel-path", str(wheel_on_volume(box)))
-    p = box.run(script, "first start (initctl, no systemctl; krb5Target system)", path=f"{box.upstart_shims}:{farm}")
-    check_ok(p)
-    assert box.calls_made() == ["initctl restart jupyter-server --no-wait"]
-    # krb5Target "system": /etc/krb5.conf itself reads ours first, even where a drop-in would do.
-    assert not DROPIN.exists() and INCLUDED.read_text() == box_render_krb5(box, prof)
-
-
-def test_missing_kerberos_client_is_installed_in_the_background(box):
-    box.use_lab(4)
-    box.boot(krb5="al2", fresh=True)
-    hidden = {"kinit", "klist", "kdestroy", "kvno", "kpasswd"}
-    farm = box.farm("no-krb5", hidden)
-    for t in hidden:
-        (farm / t).unlink(missing_ok=True)
-    script = box.generate(profile(), "--wheel-path", str(wheel_on_volume(box)))
-    p = box.run(script, "first start (no kinit: yum in the background)", path=f"{box.shims}:{farm}", env={"KRB5_FARM": str(farm)})
-    logged = check_ok(p)
-    assert any("krb5-client: kinit missing" in line and "background" in line for line in logged), logged
-    wait_for(lambda: BG_LOG.exists() and "krb5-client: installed" in BG_LOG.read_text(), 30, "the background install")
-    assert "yum install -y krb5-workstation" in box.calls_made()
-    assert (farm / "kinit").exists()
-
-
-def test_jupyterlab3_gets_the_files_and_a_clear_line_not_the_panel(box):
-    box.use_lab(3)
-    try:
-        box.boot(krb5="al2", fresh=True)
-        prof = profile()
-        script = box.generate(prof, "--wheel-s3-uri", wheel_in_s3(box))
-        p = box.run(script, "first start (JupyterLab 3)")
-        logged = check_ok(p, [s for s in STEPS if s not in ("wheel", "install")])
-        assert any(re.search(r"jupyterlab: JupyterLab 3\.\S+ found; the Spark Kerberos panel needs JupyterLab 4", line) for line in logged), logged
-        rc, listing = labextension_listing()
-        assert rc == 0 and "sparkmagic-kerberos" not in listing, listing
-        assert not any(c.startswith("aws ") for c in box.calls_made())
-        assert (ENV / "share/jupyter/lab/settings/overrides.d/jupyterlab-sparkmagic-kerberos.json").exists()
-        assert DROPIN.exists()
-        assert (STATE / "sparkmagic/config.json").read_text() == expected_sparkmagic(box, prof, json.dumps(STOCK_SPARKMAGIC, indent=2) + "\n")
-    finally:
-        box.use_lab(4)
-
-
-def test_missing_wheel_fails_naming_the_step_and_changes_nothing(box):
-    box.use_lab(4)
-    box.boot(krb5="al2", fresh=True)
-    before = {f: sha(f) for f in ["/etc/krb5.conf", HOME / ".sparkmagic/config.json"]}
-    cases = {
-        "wheel path missing": box.generate(profile(), "--wheel-path", f"{VOLUME}/missing/{box.wheel.name}"),
-        "S3 key missing": box.generate(profile(), "--wheel-s3-uri", S3_URI + "missing/" + box.wheel.name),
-    }
-    for label, script in cases.items():
-        p = box.run(script, f"missing wheel ({label})")
-        assert p.returncode != 0, p.stdout
-        assert "FAILED in step wheel" in p.stderr, p.stderr
-        assert "wheel" in p.stderr and ("not found" in p.stderr or "cannot copy" in p.stderr), p.stderr
-        assert {f: sha(f) for f in before} == before
-        assert not DROPIN.exists() and not STATE.exists()
-
-
-def test_unreadable_sparkmagic_config_fails_naming_the_step_and_is_kept(box):
-    box.use_lab(4)
-    box.boot(krb5="al2", fresh=True)
-    (STATE / "sparkmagic").mkdir(parents=True)
-    broken = STATE / "sparkmagic/config.json"
-    broken.write_text('{"kernel_python_credentials": {"url": "http://x:8998",}}\n')
-    chown_tree(STATE)
-    digest = sha(broken)
-    script = box.generate(profile(), "--wheel-path", str(wheel_on_volume(box)))
-    p = box.run(script, "invalid Sparkmagic config")
-    assert p.returncode != 0
-    assert "cannot merge" in p.stderr and "FAILED in step sparkmagic" in p.stderr, p.stderr
-    assert sha(broken) == digest
-    assert not list((STATE / "sparkmagic").glob("config.json.*"))
-
-
-def box_render_krb5(box, prof):
-    pf = box.tmp / "expect-profile.json"
-    pf.write_text(json.dumps(prof))
-    return box.cli_run("render-krb5", "--profile", str(pf)).stdout
