@@ -51,10 +51,19 @@ export class SparkSessions {
     return this._updated;
   }
 
+  /** Reads the list; asked while a request runs, it reads again after it. */
   async refresh(): Promise<void> {
+    if (this._busy) {
+      this._again = true;
+      return;
+    }
     await this._run(async (run, cmd, profile, user) => {
       this._list(await run(cmd.list), profile, user);
     });
+    if (this._again) {
+      this._again = false;
+      await this.refresh();
+    }
   }
 
   async remove(ids: readonly number[]): Promise<void> {
@@ -140,6 +149,7 @@ export class SparkSessions {
   private _rows: ISessionRow[] = [];
   private _error: IExplanation | null = null;
   private _busy = false;
+  private _again = false;
   private _updated: number | null = null;
   private _changed = new Signal<this, void>(this);
 }

@@ -30,10 +30,11 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     app.shell.add(panel, 'left', { rank: 950, type: 'Spark Kerberos' });
     restorer?.add(panel, 'sparkmagic-kerberos');
     void handle.services
-      .then(({ model, sessions }) =>
+      .then(({ model, sessions, kernelsSettled }) =>
         panel.attach({
           model,
           sessions,
+          kernelsSettled,
           commands: app.commands,
           trans,
           editor: handle.editor

@@ -10,6 +10,7 @@ import { shellQuote } from '../core/terminal/shell';
 import { TerminalFiles } from '../exec/files';
 import { probeEnvironment } from '../exec/probe';
 import { TerminalRunner } from '../exec/runner';
+import { KernelActivity } from '../lab/kernel-activity';
 import { SparkmagicKernels } from '../lab/kernels';
 import { ProfileStore } from '../lab/settings';
 import { LabTerminalOpener } from '../lab/visible-terminal';
@@ -58,7 +59,13 @@ export function start(options: IStartOptions): IServices {
     principal: () =>
       model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
   });
+  const activity = new KernelActivity({ manager: manager.kernels });
   window.addEventListener('focus', () => void model.refresh());
   model.start();
-  return { model, sessions, doctor: new DoctorModel({ runner }) };
+  return {
+    model,
+    sessions,
+    doctor: new DoctorModel({ runner }),
+    kernelsSettled: activity.settled
+  };
 }

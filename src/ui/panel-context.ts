@@ -1,5 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
+import type { ISignal } from '@lumino/signaling';
 import type { KerberosModel } from '../model/model';
 import type { SparkSessions } from '../model/spark-sessions';
 import type { ProfileEditor } from './profile-editor';
@@ -8,6 +9,8 @@ import type { ProfileEditor } from './profile-editor';
 export interface IPanelContext {
   model: KerberosModel;
   sessions: SparkSessions;
+  /** A Sparkmagic kernel finished some work or went away: its Livy session may have changed. */
+  kernelsSettled: ISignal<unknown, void>;
   commands: CommandRegistry;
   trans: TranslationBundle;
   editor: ProfileEditor;

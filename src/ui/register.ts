@@ -6,6 +6,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ISignal } from '@lumino/signaling';
 import type { DoctorModel } from '../model/doctor';
 import type { KerberosModel } from '../model/model';
 import type { SparkSessions } from '../model/spark-sessions';
@@ -24,6 +25,8 @@ export interface IServices {
   model: KerberosModel;
   sessions: SparkSessions;
   doctor: DoctorModel;
+  /** A Sparkmagic kernel finished some work or went away. */
+  kernelsSettled: ISignal<unknown, void>;
 }
 
 /** Shows the panel (when the panel plugin added it) with a fresh ticket status. */

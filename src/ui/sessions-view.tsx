@@ -1,11 +1,14 @@
 /**
  * The "Spark sessions" section: the signed-in user's Livy sessions through
  * the load balancer, each with Delete, and "Delete idle sessions". The list
- * is read on demand and after each sign-in or user switch.
+ * is read on demand, after each sign-in or user switch, and when a Sparkmagic
+ * kernel has finished a cell or shut down (while hidden: when next shown).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
+import type { Message } from '@lumino/messaging';
+import type { ISignal } from '@lumino/signaling';
 import * as React from 'react';
 import type { ISessionRow, SparkSessions } from '../model/spark-sessions';
 import { BreakAt } from './break-at';
@@ -15,6 +18,7 @@ import { Explained } from './ticket-view';
 
 interface IProps {
   sessions: SparkSessions;
+  kernelsSettled: ISignal<unknown, void>;
   commands: CommandRegistry;
   trans: TranslationBundle;
 }
@@ -113,6 +117,15 @@ export class SessionsView extends ReactWidget {
     super();
     this.addClass('jp-SparkKerberos-section');
     this.title.label = _props.trans.__('Spark sessions');
+    _props.kernelsSettled.connect(this._onKernelsSettled, this);
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (this._stale) {
+      this._stale = false;
+      void this._props.sessions.refresh();
+    }
   }
 
   render(): JSX.Element {
@@ -122,4 +135,15 @@ export class SessionsView extends ReactWidget {
       </UseSignal>
     );
   }
+
+  private _onKernelsSettled(): void {
+    if (this.isVisible) {
+      void this._props.sessions.refresh();
+    } else {
+      this._stale = true;
+    }
+  }
+
+  /** A kernel settled while the section was hidden. */
+  private _stale = false;
 }

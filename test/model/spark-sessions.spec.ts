@@ -81,4 +81,20 @@ describe('SparkSessions', () => {
     expect(sessions.sessions).toEqual([]);
     expect(sessions.error).toBeNull();
   });
+
+  it('reads again after the running request when asked meanwhile, once', async () => {
+    const { sessions, runner } = setup({
+      list: [fixture('empty'), fixture('idle'), fixture('idle')]
+    });
+    const lists = () =>
+      runner.commands.filter(c => c.includes('/sessions?from=0')).length;
+    const first = sessions.refresh();
+    expect(sessions.busy).toBe(true);
+    // A kernel settles twice while the first request is out.
+    await Promise.all([sessions.refresh(), sessions.refresh()]);
+    await first;
+    expect(lists()).toBe(2);
+    expect(sessions.busy).toBe(false);
+    expect(sessions.sessions).toHaveLength(1);
+  });
 });

@@ -169,18 +169,14 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
   await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
   await expect(output).not.toContainText("Invalid status code '401'");
-  // The README's picture of the path's end: the cell's result beside the panel.
+  expect(liveOf('user1')).toHaveLength(1);
+
+  // The panel lists the session once the cell is done, unasked, as the
+  // signed-in user sees it (the kernel manager polls every 10 s).
   await page.setViewportSize({ width: 1400, height: 900 });
   await openPanel(page);
   await page.notebook.activate('spark.ipynb');
-  await page.screenshot({ path: path.join(REPO_DOCS, 'notebook-cell.png') });
-  expect(liveOf('user1')).toHaveLength(1);
-
-  // The panel lists the session, as the signed-in user sees it.
   const sessions = page.locator(`${PANEL} .jp-SparkKerberos-sparkSessions`);
-  await sessions
-    .getByRole('button', { name: 'Refresh Spark Sessions' })
-    .click();
   const row = sessions.locator('.jp-SparkKerberos-sparkSession');
   await expect(row).toHaveCount(1, { timeout: 60_000 });
   await expect(row).toContainText('pyspark');
@@ -188,6 +184,8 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   await expect(row.locator('.jp-SparkKerberos-sessionState')).toHaveText(
     'idle'
   );
+  // The README's picture of the path's end: the cell's result beside the panel.
+  await page.screenshot({ path: path.join(REPO_DOCS, 'notebook-cell.png') });
 
   // Persona switch from the panel, with the session live.
   await clickAction(page, 'Switch User…');
@@ -212,12 +210,16 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   const live = livySessions().filter(x => LIVE.has(x.state));
   expect(live.map(x => [x.owner, x.proxyUser])).toEqual([['user2', 'user2']]);
 
-  // Delete from the panel: Livy no longer has it.
+  // Listed unasked after the cell; Refresh reads the same.
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(row).toContainText('user2');
   await sessions
     .getByRole('button', { name: 'Refresh Spark Sessions' })
     .click();
-  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(sessions.getByRole('status')).toContainText('1 session on Livy');
   await expect(row).toContainText('user2');
+
+  // Delete from the panel: Livy no longer has it.
   await row
     .getByRole('button', { name: `Delete session ${live[0].id}` })
     .click();
