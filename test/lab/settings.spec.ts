@@ -35,6 +35,21 @@ describe('readOptions', () => {
     }
   });
 
+  it('falls back to the schema defaults when the defaults given are no use (an admin override of the wrong type)', () => {
+    const junk = Object.fromEntries(
+      Object.keys(DEFAULTS).map(key => [key, 'junk'])
+    );
+    const fallback = readOptions({}, junk) as unknown as Record<
+      string,
+      unknown
+    >;
+    for (const [key, value] of Object.entries(DEFAULTS)) {
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        expect([key, fallback[key]]).toEqual([key, value]);
+      }
+    }
+  });
+
   it('fills defaults and completes partial profiles', () => {
     const o = readOptions(
       {
