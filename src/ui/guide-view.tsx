@@ -1,8 +1,8 @@
 /**
  * The first section of the panel: the path from a fresh JupyterLab to a
  * Spark result in three steps (apply the profile's files, sign in, open a
- * notebook on its Sparkmagic kernel). The next step's button is the one
- * primary action of the panel.
+ * notebook on its Sparkmagic kernel), all done once Livy lists a session of
+ * the user. The next step's button is the one primary action of the panel.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
@@ -12,6 +12,7 @@ import { userPrincipal } from '../core/sign-in/kinit';
 import type { IProfile } from '../core/profile';
 import { GuideStep, guideStep } from '../model/guide-step';
 import type { KerberosModel } from '../model/model';
+import type { SparkSessions } from '../model/spark-sessions';
 import { ActionButton } from './action-button';
 import { BreakAt, PATH_SEPARATORS } from './break-at';
 import { CommandIDs } from './command-ids';
@@ -19,11 +20,12 @@ import { useNow } from './state-label';
 
 interface IGuideProps {
   model: KerberosModel;
+  sessions: SparkSessions;
   commands: CommandRegistry;
   trans: TranslationBundle;
 }
 
-const ORDER: GuideStep[] = ['profile', 'apply', 'sign-in', 'notebook'];
+const ORDER: GuideStep[] = ['profile', 'apply', 'sign-in', 'notebook', 'done'];
 
 function Step(props: {
   step: GuideStep;
@@ -67,14 +69,15 @@ function principalOf(profile: IProfile): string {
 }
 
 function Guide(props: IGuideProps): JSX.Element {
-  const { model, commands, trans } = props;
+  const { model, sessions, commands, trans } = props;
   const now = useNow(model);
   const profile = model.profile;
   const files = model.files;
   const step = guideStep({
     hasProfile: profile !== null,
     files: files.status,
-    ticket: model.state(now)
+    ticket: model.state(now),
+    sparkSessions: sessions.sessions.length
   });
   const filesDetail =
     files.pending.length > 0 ? (
@@ -114,7 +117,13 @@ function Guide(props: IGuideProps): JSX.Element {
               )
             : step === 'notebook'
               ? trans.__('Ready: open a notebook and run its first cell.')
-              : ''}
+              : step === 'done'
+                ? trans._n(
+                    'All set: Livy runs %1 Spark session of yours (Spark sessions, below).',
+                    'All set: Livy runs %1 Spark sessions of yours (Spark sessions, below).',
+                    sessions.sessions.length
+                  )
+                : ''}
       </p>
       <ol className="jp-SparkKerberos-steps">
         <Step
@@ -180,8 +189,12 @@ export class GuideView extends ReactWidget {
     return (
       <UseSignal signal={this._props.model.changed}>
         {() => (
-          <UseSignal signal={this._props.commands.commandChanged}>
-            {() => <Guide {...this._props} />}
+          <UseSignal signal={this._props.sessions.changed}>
+            {() => (
+              <UseSignal signal={this._props.commands.commandChanged}>
+                {() => <Guide {...this._props} />}
+              </UseSignal>
+            )}
           </UseSignal>
         )}
       </UseSignal>

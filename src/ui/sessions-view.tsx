@@ -89,7 +89,9 @@ function SessionList(props: IProps): JSX.Element {
         {sessions.busy
           ? trans.__('Asking Livy…')
           : sessions.updated === null
-            ? trans.__('Not read yet.')
+            ? error
+              ? trans.__('The list could not be read.')
+              : trans.__('Not read yet.')
             : sessions.sessions.length === 0
               ? trans.__(
                   'No Spark sessions of yours on Livy (%1).',

@@ -35,9 +35,13 @@ afterEach(() => {
 });
 
 describe('guideStep', () => {
-  it('goes profile, apply, sign-in, notebook; null while unknown', () => {
-    const step = (hasProfile: boolean, files: any, ticket: any) =>
-      guideStep({ hasProfile, files, ticket });
+  it('goes profile, apply, sign-in, notebook, done; null while unknown', () => {
+    const step = (
+      hasProfile: boolean,
+      files: any,
+      ticket: any,
+      sparkSessions = 0
+    ) => guideStep({ hasProfile, files, ticket, sparkSessions });
     expect(step(false, 'unknown', 'unknown')).toBe('profile');
     expect(step(true, 'unknown', 'signed-in')).toBeNull();
     expect(step(true, 'pending', 'signed-in')).toBe('apply');
@@ -47,6 +51,11 @@ describe('guideStep', () => {
     }
     expect(step(true, 'effective', 'signed-in')).toBe('notebook');
     expect(step(true, 'effective', 'expiring')).toBe('notebook');
+    expect(step(true, 'effective', 'signed-in', 1)).toBe('done');
+    expect(step(true, 'effective', 'expiring', 2)).toBe('done');
+    // Sessions listed before the ticket lapsed do not skip signing in again.
+    expect(step(true, 'effective', 'expired', 1)).toBe('sign-in');
+    expect(step(true, 'pending', 'signed-in', 1)).toBe('apply');
   });
 });
 

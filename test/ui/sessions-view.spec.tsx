@@ -1,9 +1,11 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Signal } from '@lumino/signaling';
 import { SparkSessions } from '../../src/model/spark-sessions';
 import { SessionsView } from '../../src/ui/sessions-view';
-import { doctorFixture } from '../core/doctor-fixtures';
+import { DOCTOR_FIXTURES, doctorFixture } from '../core/doctor-fixtures';
 import { FakeRunner } from '../model/fakes';
 import { mount, settle, unmount } from './render';
 
@@ -44,5 +46,38 @@ describe('SessionsView', () => {
     await unmount(view);
     settled.emit();
     expect(lists()).toBe(2);
+  });
+
+  it('says the list could not be read, above the explained refusal', async () => {
+    const refusal = readFileSync(
+      join(DOCTOR_FIXTURES, 'livy-sessions-401.txt'),
+      'utf8'
+    );
+    const runner = new FakeRunner(command => ({
+      stdout: command.includes('/sessions?from=0') ? refusal : '',
+      exitCode: 0
+    }));
+    const sessions = new SparkSessions({
+      runner,
+      profile: () => doctorFixture('healthy').profile,
+      principal: () => 'user1@EC2.INTERNAL'
+    });
+    const view = await mount(
+      new SessionsView({
+        sessions,
+        kernelsSettled: new Signal<object, void>({}),
+        commands: new CommandRegistry(),
+        trans: nullTranslator.load('x')
+      })
+    );
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
+      'Not read yet.'
+    );
+    await settle(() => sessions.refresh());
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
+      'The list could not be read.'
+    );
+    expect(view.node.textContent).toContain('LIVY_UNAUTHORIZED');
+    await unmount(view);
   });
 });

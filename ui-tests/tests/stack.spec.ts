@@ -184,6 +184,9 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   await expect(row.locator('.jp-SparkKerberos-sessionState')).toHaveText(
     'idle'
   );
+  await expect(
+    page.locator(`${PANEL} .jp-SparkKerberos-guideStatus`)
+  ).toContainText('All set: Livy runs 1 Spark session of yours');
   // The README's picture of the path's end: the cell's result beside the panel.
   await page.screenshot({ path: path.join(REPO_DOCS, 'notebook-cell.png') });
 
