@@ -59,9 +59,9 @@ if (!fs.existsSync(path.join(VENV_BIN, 'jupyter-lab'))) {
   console.error(`bench/startup.mjs: ${VENV_BIN}/jupyter-lab is missing`);
   process.exit(1);
 }
-const { chromium } = createRequire(path.join(REPO, 'ui-tests', 'x.js'))(
-  'playwright-core'
-);
+const uiTests = createRequire(path.join(REPO, 'ui-tests', 'x.js'));
+const { chromium } = uiTests('playwright-core');
+const CHROMIUM = uiTests('./chromium.js');
 
 async function main() {
   console.log(
@@ -69,18 +69,7 @@ async function main() {
   );
   const withExt = await startServer('with', PORT, true);
   const without = await startServer('without', PORT + 1, false);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const disabled = await disabledCheck(browser, withExt);
     await load(browser, withExt);

@@ -26,18 +26,7 @@ module.exports = {
     baseURL: `http://127.0.0.1:${PORT}`,
     video: 'off',
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    }
+    launchOptions: require('./chromium')
   },
   webServer: {
     command: `${path.join(__dirname, '..', '.venv', 'bin', 'jupyter')} lab --config jupyter_server_test_config.py`,

@@ -1,20 +1,10 @@
 // Opens JupyterLab in Debian's Chromium and checks that the extension's
 // sidebar panel opens and nothing of ours logs an error.
 const { chromium } = require('playwright-core');
+const CHROMIUM = require('../../ui-tests/chromium');
 
 async function main(url) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const page = await browser.newPage();
   const messages = [];
   page.on('console', msg => messages.push(`${msg.type()}: ${msg.text()}`));
