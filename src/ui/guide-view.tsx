@@ -102,6 +102,57 @@ function Guide(props: IGuideProps): JSX.Element {
         'Write krb5.conf and the Sparkmagic configuration for the profile.'
       )
     );
+  // Once all set, the steps fold away: the panel is then for every day.
+  const steps = (
+    <ol className="jp-SparkKerberos-steps">
+      <Step
+        step="apply"
+        current={step}
+        doneLabel={trans.__('(done)')}
+        title={trans.__('1. Apply the configuration')}
+        detail={filesDetail}
+      >
+        <ActionButton
+          commands={commands}
+          id={CommandIDs.apply}
+          primary={step === 'apply'}
+        />
+      </Step>
+      <Step
+        step="sign-in"
+        current={step}
+        doneLabel={trans.__('(done)')}
+        title={trans.__('2. Sign in')}
+        detail={
+          profile
+            ? trans.__('Get a Kerberos ticket as %1.', principalOf(profile))
+            : trans.__('Get a Kerberos ticket.')
+        }
+      >
+        <ActionButton
+          commands={commands}
+          id={CommandIDs.signIn}
+          primary={step === 'sign-in'}
+        />
+      </Step>
+      <Step
+        step="notebook"
+        current={step}
+        doneLabel={trans.__('(done)')}
+        title={trans.__('3. Open a notebook')}
+        detail={trans.__(
+          'A new notebook on the Sparkmagic kernel, its first cell ready to run.'
+        )}
+      >
+        <ActionButton
+          commands={commands}
+          id={CommandIDs.openPySpark}
+          primary={step === 'notebook'}
+        />
+        <ActionButton commands={commands} id={CommandIDs.openScala} />
+      </Step>
+    </ol>
+  );
   return (
     <div className="jp-SparkKerberos-guide">
       <p
@@ -125,54 +176,14 @@ function Guide(props: IGuideProps): JSX.Element {
                   )
                 : ''}
       </p>
-      <ol className="jp-SparkKerberos-steps">
-        <Step
-          step="apply"
-          current={step}
-          doneLabel={trans.__('(done)')}
-          title={trans.__('1. Apply the configuration')}
-          detail={filesDetail}
-        >
-          <ActionButton
-            commands={commands}
-            id={CommandIDs.apply}
-            primary={step === 'apply'}
-          />
-        </Step>
-        <Step
-          step="sign-in"
-          current={step}
-          doneLabel={trans.__('(done)')}
-          title={trans.__('2. Sign in')}
-          detail={
-            profile
-              ? trans.__('Get a Kerberos ticket as %1.', principalOf(profile))
-              : trans.__('Get a Kerberos ticket.')
-          }
-        >
-          <ActionButton
-            commands={commands}
-            id={CommandIDs.signIn}
-            primary={step === 'sign-in'}
-          />
-        </Step>
-        <Step
-          step="notebook"
-          current={step}
-          doneLabel={trans.__('(done)')}
-          title={trans.__('3. Open a notebook')}
-          detail={trans.__(
-            'A new notebook on the Sparkmagic kernel, its first cell ready to run.'
-          )}
-        >
-          <ActionButton
-            commands={commands}
-            id={CommandIDs.openPySpark}
-            primary={step === 'notebook'}
-          />
-          <ActionButton commands={commands} id={CommandIDs.openScala} />
-        </Step>
-      </ol>
+      {step === 'done' ? (
+        <details className="jp-SparkKerberos-guideSteps">
+          <summary>{trans.__('The three steps')}</summary>
+          {steps}
+        </details>
+      ) : (
+        steps
+      )}
     </div>
   );
 }

@@ -187,6 +187,12 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   await expect(
     page.locator(`${PANEL} .jp-SparkKerberos-guideStatus`)
   ).toContainText('All set: Livy runs 1 Spark session of yours');
+  // The steps fold away, one click from view.
+  const steps = page.locator(`${PANEL} .jp-SparkKerberos-guideSteps`);
+  await expect(steps).not.toHaveAttribute('open');
+  await expect(
+    steps.getByRole('button', { name: 'Open PySpark Notebook' })
+  ).toBeHidden();
   // The README's picture of the path's end: the cell's result beside the panel.
   await page.screenshot({ path: path.join(REPO_DOCS, 'notebook-cell.png') });
 
