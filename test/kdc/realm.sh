@@ -4,10 +4,11 @@
 #   realm.sh start DIR REALM PORT   create (idempotent) and start krb5kdc + kadmind
 #   realm.sh stop DIR               stop what start started, by PID
 #
-# krb5kdc listens on 127.0.0.1:PORT (UDP+TCP), kpasswd on PORT+1, kadmind on PORT+2.
+# krb5kdc listens on 127.0.0.1:PORT (UDP+TCP), kpasswd on PORT+1, kadmind on PORT+2, all
+# outside the ephemeral port range (test/ports.sh).
 # Works as non-root; never touches /etc/krb5.conf or /etc/krb5kdc (KRB5_CONFIG and
 # KRB5_KDC_PROFILE point into DIR). stdout carries only `export VAR=...` lines:
-#   eval "$(test/kdc/realm.sh start /tmp/realm EC2.INTERNAL 60088)"
+#   eval "$(test/kdc/realm.sh start /tmp/realm EC2.INTERNAL 62388)"
 #
 # Principals (passwords are test fixtures):
 #   user1 / user1pw, user2 / user2pw   renewable 7 days, keytabs DIR/user1.keytab,
@@ -18,6 +19,8 @@
 #   HTTP/<h> for each h in $SERVICE_HOSTS (lower-cased; default livy-nlb.example.test),
 #                                      keytab DIR/http.keytab
 set -euo pipefail
+# shellcheck source=test/ports.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../ports.sh"
 
 die() {
   echo "realm.sh: $*" >&2
@@ -187,6 +190,7 @@ case $CMD in
     if ! [[ $PORT =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1024 ] || [ "$PORT" -gt 65533 ]; then
       die "PORT must be 1024..65533: $PORT"
     fi
+    outside_ephemeral "$PORT" $((PORT + 2))
     SERVICE_HOSTS=${SERVICE_HOSTS:-livy-nlb.example.test}
     mkdir -p "$2"
     DIR=$(cd "$2" && pwd)

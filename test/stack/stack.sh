@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The local "EMR behind an NLB" stack shared by the end-to-end tests, CI, the demo, the
 # benchmark and the doctor's fault injection:
-#   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:60088..60090)
+#   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:62388..62390)
 #   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
 #     pyspark; batches may run files from $STACK_JOBS_DIR
@@ -34,7 +34,7 @@ DEFAULT_NLB_HOST='livy-nlb.example.test'
 NLB_HOST=${STACK_NLB_HOST:-$DEFAULT_NLB_HOST}
 NLB_ADDR=${STACK_NLB_ADDR:-127.0.0.2}
 NLB_PTR=${STACK_NLB_PTR:-ip-10-0-0-2.ec2.internal}
-KDC_PORT=${STACK_KDC_PORT:-60088}
+KDC_PORT=${STACK_KDC_PORT:-62388}
 LIVY_PORT=${STACK_LIVY_PORT:-18998}
 # Our /etc/hosts lines end with this tag; a second stack tags its lines with its host name.
 HOSTS_TAG='# jupyterlab-sparkmagic-kerberos test stack'
@@ -65,6 +65,7 @@ check_inputs() {
       die "ports must be 1024..65533: $p"
     fi
   done
+  outside_ephemeral "$LIVY_PORT" "$LIVY_PORT"
 }
 
 # Our lines of /etc/hosts end with " $HOSTS_TAG".
@@ -156,6 +157,8 @@ EOF
     die "haproxy did not start: $(cat "$d/haproxy.log")"
 }
 
+# shellcheck source=test/ports.sh
+. "$ROOT/test/ports.sh"
 # shellcheck source=test/stack/livy-server.sh
 . "$ROOT/test/stack/livy-server.sh"
 

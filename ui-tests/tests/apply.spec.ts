@@ -53,7 +53,7 @@ test.describe('apply', () => {
 
     const krb5 = fs.readFileSync(USER_KRB5, 'utf8');
     expect(krb5).toMatch(/default_realm = EC2\.INTERNAL/);
-    expect(krb5).toMatch(/kdc = 127\.0\.0\.1:59088/);
+    expect(krb5).toMatch(/kdc = 127\.0\.0\.1:62488/);
     expect(krb5).toMatch(/rdns = false/);
     const config = JSON.parse(fs.readFileSync(SPARKMAGIC_CONFIG, 'utf8'));
     expect(config.session_configs).toEqual({ driverMemory: '1000M' });

@@ -12,7 +12,7 @@ const WORK = process.env.UI_TESTS_WORK || path.join(REPO, '.work', 'ui-tests');
 const PORT = Number(process.env.UI_TESTS_PORT || 8917);
 const REALM = 'EC2.INTERNAL';
 /** Loopback KDC port (kpasswd +1, kadmind +2); outside the other suites' ports. */
-const KDC_PORT = Number(process.env.UI_TESTS_KDC_PORT || 59088);
+const KDC_PORT = Number(process.env.UI_TESTS_KDC_PORT || 62488);
 const LIVY_HOST = 'livy-nlb.example.test';
 
 const dirs = {

@@ -62,7 +62,7 @@ test.describe('no profile yet', () => {
     await form.locator(field('name')).fill('loopback');
     await form.locator(field('realm')).fill('EC2.INTERNAL');
     await form.getByRole('button', { name: /Add/ }).first().click();
-    await form.locator(field('kdcs_0')).fill('127.0.0.1:59088');
+    await form.locator(field('kdcs_0')).fill('127.0.0.1:62488');
     await form
       .locator(field('livyUrl'))
       .fill('https://livy-nlb.example.test:8998');

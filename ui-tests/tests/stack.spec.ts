@@ -32,8 +32,8 @@ const STACK_ENV = {
   STACK_NLB_HOST: 'ui-nlb.example.test',
   STACK_NLB_ADDR: '127.0.0.6',
   STACK_NLB_PTR: 'ip-10-0-0-6.ec2.internal',
-  STACK_KDC_PORT: '58088',
-  STACK_LIVY_PORT: '58086'
+  STACK_KDC_PORT: '62588',
+  STACK_LIVY_PORT: '62586'
 };
 const STACK = path.join(REPO, 'test', 'stack', 'stack.sh');
 const CELL = 'sc.parallelize(range(100), 2).take(3)';
