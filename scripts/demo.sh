@@ -143,7 +143,7 @@ cat <<EOF
 
   A Livy batch as the signed-in user, from a JupyterLab terminal:
     curl --negotiate -u : --cacert $STACK_CA_BUNDLE -H 'Content-Type: application/json' \\
-      -H 'X-Requested-By: demo' -d '{"file": "$JOB"}' $STACK_LIVY_URL/batches
+      -H 'X-Requested-By: demo' -d '{"file": "file://$JOB"}' $STACK_LIVY_URL/batches
 
   In the Spark Kerberos panel (left sidebar): Apply configuration, then Sign in (type the
   password in the terminal that opens), then open a PySpark notebook and run this cell
