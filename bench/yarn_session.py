@@ -79,7 +79,6 @@ def main():
         stack = read_env_file(stack_dir / 'stack.env')
         tmp = Path(tempfile.mkdtemp(prefix='bench-yarn-'))
         profile = json.loads(Path(stack['STACK_PROFILE']).read_text())
-        # Sparkmagic's default start-up timeout (60 s) is below a YARN session's start.
         files = Rendered(tmp / 'files', profile, USER_SPARKMAGIC)
         ccache = tmp / 'krb5cc'
         client = Client(files.krb5_conf, ccache, files.ca_bundle, stack['STACK_REALM'], stack['STACK_NLB_HOST'])

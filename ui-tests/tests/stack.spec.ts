@@ -15,7 +15,6 @@ import {
   PLUGIN,
   REPO,
   REPO_DOCS,
-  SPARKMAGIC_CONFIG,
   WORK,
   applyProfile,
   clickAction,
@@ -124,18 +123,11 @@ test.afterAll(() => {
   stack('stop');
 });
 
-test('fresh home → apply → sign in → password → Spark on YARN through the NLB', async ({
+test('empty home → apply → sign in → password → Spark on YARN through the NLB', async ({
   page,
   tmpPath
 }) => {
   resetHome();
-  // The user's own Sparkmagic setting, which Apply keeps: a session on YARN
-  // takes 1-2 minutes to start, past Sparkmagic's default of 60 s.
-  fs.mkdirSync(path.dirname(SPARKMAGIC_CONFIG), { recursive: true });
-  fs.writeFileSync(
-    SPARKMAGIC_CONFIG,
-    JSON.stringify({ livy_session_startup_timeout_seconds: 600 })
-  );
   const values = stackValues();
   expect(values.STACK_LIVY_VERSION).toBe('0.9.0-incubating');
   const profile = JSON.parse(fs.readFileSync(values.STACK_PROFILE, 'utf8'));
