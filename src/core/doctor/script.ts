@@ -83,7 +83,7 @@ export function scriptParams(profile: IProfile): string[] {
     assign('P_OVERRIDE', override),
     assign(
       'P_URL_OVERRIDE',
-      override === '' ? '' : target.url.replace(target.host, override)
+      override === '' ? '' : target.url.replace(target.host, () => override)
     ),
     assign('P_KDCS', target.kdcs.map(k => `${k.host}:${k.port}`).join(' ')),
     assign('P_DNS', hosts.join(' ')),
