@@ -8,6 +8,7 @@ import { IProfile } from '../profile';
 import { shellQuote } from '../terminal/shell';
 import { scriptParams } from './script';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
+import { trimTrailingSlashes } from '../trailing-slashes';
 
 /** The one-line statement run in the session; prints `[0, 1, 2]`. */
 export const VERIFY_CODE = 'sc.parallelize(range(100), 2).take(3)';
@@ -67,7 +68,7 @@ function request(
   path: string,
   body?: string
 ): string {
-  const url = profile.livyUrl.replace(/\/+$/, '') + path;
+  const url = trimTrailingSlashes(profile.livyUrl) + path;
   const lines = [
     dir(nonce),
     '[ -n "$V" ] && [ -f "$V/CACERT" ] || { echo "verify: not prepared"; exit 3; }',
