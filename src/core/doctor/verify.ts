@@ -12,6 +12,7 @@ import { IProfile } from '../profile';
 import { isObject } from '../sparkmagic/validate';
 import { doctorTarget } from './script';
 import { parseDoctorOutput, sectionOf, sectionParts } from './output';
+import { redactJsonSecrets } from './redact';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
 import { isLivyId, verifyCommands, VERIFY_CODE } from './verify-commands';
@@ -166,7 +167,8 @@ export async function verifySpark(
     const config =
       smconf?.rc === 0 ? (sectionParts(smconf.text).get('content') ?? '') : '';
     const body = sessionBody(config);
-    progress('create', `POST /sessions ${body}`);
+    // session_configs may hold secrets (an S3 key in conf): shown redacted.
+    progress('create', `POST /sessions ${redactJsonSecrets(body)}`);
     const created = await http(cmd.create(body));
     if (
       created.status < 200 ||
