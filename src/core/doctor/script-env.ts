@@ -67,8 +67,16 @@ flush() {
     printf '@@SMKDOC END %s %s %s\\n' "$(cut -d' ' -f1 "$D/bg$_i.id")" "$_rc" "$_ms"
   done
 }
-# MIT trace without key fingerprints (lines ending in enctype/XXXX).
-trace() { [ -f "$1" ] && sed '/[a-z0-9-]\\/[0-9A-F]\\{4\\}$/d' "$1" | head -n 200; }
+# MIT trace without key fingerprints (lines ending in enctype/XXXX), and
+# without what an offline password guess needs: the encrypted timestamp, the
+# salt, the PA-FX-COOKIE and any other long hex blob.
+trace() {
+  [ -f "$1" ] && sed -e '/[a-z0-9-]\\/[0-9A-F]\\{4\\}$/d' \\
+    -e 's/\\(Encrypted timestamp ([^)]*)\\):.*/\\1: <redacted>/' \\
+    -e 's/salt "[^"]*"/salt <redacted>/g' \\
+    -e 's/\\(Received cookie:\\).*/\\1 <redacted>/' \\
+    -e 's/[0-9A-Fa-f]\\{32,\\}/<redacted>/g' "$1" | head -n 200
+}
 `;
 
 export const SCRIPT_ENV = `# The Jupyter server: the nearest ancestor running it (a panel terminal);
