@@ -4,13 +4,15 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync
 } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
+import { spawnSync } from 'child_process';
 import { formatReport } from '../../src/cli/doctor';
 import { diagnose } from '../../src/core/doctor/diagnose';
 import { doctorFixture } from '../core/doctor-fixtures';
@@ -182,6 +184,25 @@ describe('sparkmagic-kerberos doctor', () => {
         '"spark.hadoop.fs.s3a.secret.key":"<redacted>"'
       );
       expect(r.stderr + r.stdout).not.toContain('s3-secret-7');
+    });
+
+    it('removes the directories of runs killed outright, and no other', () => {
+      const tmp = join(dir, 'tmp');
+      const dead = spawnSync('true').pid;
+      const left = join(tmp, `smk-doctor-${dead}.abcdef`);
+      const live = join(tmp, `smk-doctor-${process.pid}.abcdef`);
+      const other = join(tmp, 'smk-doctor-ws-abcdef');
+      for (const d of [left, live, other]) {
+        mkdirSync(d, { recursive: true });
+        writeFileSync(join(d, 'cc'), 'a ticket cache copy');
+      }
+      runCli(['doctor', '--profile', profile, '--json'], '', {
+        ...env,
+        TMPDIR: tmp
+      });
+      expect(readdirSync(tmp).sort()).toEqual(
+        [basename(live), basename(other)].sort()
+      );
     });
 
     it('warns when group or others can read the keytab', () => {

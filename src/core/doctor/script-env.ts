@@ -13,7 +13,15 @@
  */
 export const SCRIPT_HELPERS = `export LC_ALL=C TZ=UTC
 umask 077
-D=$(mktemp -d "\${TMPDIR:-/tmp}/smk-doctor.XXXXXX") || exit 70
+# A run killed outright (SIGKILL skips the EXIT trap) leaves its directory
+# with a copy of the ticket cache: removed here once its shell is gone.
+for _d in "\${TMPDIR:-/tmp}"/smk-doctor-[0-9]*.??????; do
+  _p=\${_d##*/smk-doctor-}
+  _p=\${_p%.*}
+  case $_p in *[!0-9]*) continue ;; esac
+  [ -d "$_d" ] && [ ! -L "$_d" ] && [ -O "$_d" ] && ! kill -0 "$_p" 2>/dev/null && rm -rf "$_d"
+done
+D=$(mktemp -d "\${TMPDIR:-/tmp}/smk-doctor-$$.XXXXXX") || exit 70
 trap 'rm -rf "$D"' EXIT
 trap 'exit 129' HUP INT TERM
 TAB=$(printf '\\t')
