@@ -14,7 +14,10 @@ import { trimTrailingSlashes } from '../trailing-slashes';
 export const VERIFY_CODE = 'sc.parallelize(range(100), 2).take(3)';
 
 export interface IVerifyCommands {
+  /** Saves the kernels' environment, then prints the Sparkmagic config. */
   prepare: string;
+  /** Saves the kernels' environment only (the session list needs no config). */
+  prepareRequests: string;
   /** POST /sessions with this JSON body. */
   create(body: string): string;
   /** GET /sessions/ID/state, polling up to `seconds` while it is starting. */
@@ -53,9 +56,9 @@ function dir(nonce: string): string {
 const SAVE_ENV = `for _v in KRB5_CONFIG KRB5CCNAME; do
   if khas "$_v"; then kget "$_v" >"$V/$_v"; else rm -f "$V/$_v"; fi
 done
-printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"
-sec smconf "$SMKERNEL" smconf "$SMKERNEL"
-echo '@@SMKDOC DONE'`;
+printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"`;
+const PRINT_CONFIG = 'sec smconf "$SMKERNEL" smconf "$SMKERNEL"';
+const DONE = "echo '@@SMKDOC DONE'";
 
 /**
  * The most of one Livy answer read (a thousand sessions take far less): a
@@ -145,13 +148,18 @@ export function verifyCommands(
     }
     return n;
   };
+  const start = [...scriptParams(profile), SCRIPT_HELPERS];
+  const save = [makeDir(nonce), SAVE_ENV];
   return {
-    prepare: [
-      ...scriptParams(profile),
-      SCRIPT_HELPERS,
+    prepare: [...start, SCRIPT_ENV, ...save, PRINT_CONFIG, DONE].join('\n'),
+    // What SCRIPT_ENV reports (the kernelspecs with their env) is not sent.
+    prepareRequests: [
+      ...start,
+      '{',
       SCRIPT_ENV,
-      makeDir(nonce),
-      SAVE_ENV
+      '} >/dev/null 2>&1',
+      ...save,
+      DONE
     ].join('\n'),
     create: body => req('POST', '/sessions', body),
     state: (id, seconds) =>
