@@ -13,11 +13,14 @@ import {
   validateServiceName
 } from './names';
 import {
+  MAX_TEXT_LENGTH,
+  TOO_LONG,
   hasControlCharacter,
   validateDuration,
   validateKeytabPath,
   validatePath
 } from './values';
+import { validateSessionSettings } from './session';
 
 export * from './names';
 export * from './values';
@@ -56,13 +59,8 @@ const BOOLEANS = [
 
 const KERNELS = ['python', 'scala', 'r'];
 
-/** The schema's `maxLength` of every text field: the longest path (PATH_MAX). */
-export const MAX_TEXT_LENGTH = 4096;
-
 /** The schema's `maxItems` of `kdcs`. */
 export const MAX_KDCS = 32;
-
-const TOO_LONG = `At most ${MAX_TEXT_LENGTH} characters.`;
 
 /** Text fields: path → check of a non-empty value ('' allowed when `optional`). */
 const TEXT: [string, boolean, (v: string, p: IProfile) => string | null][] = [
@@ -179,6 +177,7 @@ function findProblems(profile: IProfile): IValidationError[] {
   }
   validateKdcs(profile.kdcs, add);
   validateKernels(profile.kernels, add);
+  validateSessionSettings(profile.session, add);
   if (
     typeof profile.keytab === 'string' &&
     profile.keytab.length > MAX_TEXT_LENGTH
