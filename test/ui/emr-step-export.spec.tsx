@@ -1,13 +1,12 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { EmrStepError } from '../../src/core/emr-step';
 import { prepareEmrStep, usersFromText } from '../../src/core/emr-step/export';
 import { EmrStepBody } from '../../src/ui/emr-step-dialog';
 import { exportEmrStep } from '../../src/ui/emr-step-export';
 import { sampleProfile } from '../core/sample-profile';
-import { mount, unmount } from './render';
+import { unmount } from './render';
+import { answer, apputils, rendered } from './export-dialogs';
 
 jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
@@ -15,22 +14,8 @@ jest.mock('@jupyterlab/apputils', () => ({
   showDialog: jest.fn(),
   showErrorMessage: jest.fn()
 }));
-// The mocked module, whose members are jest.fn()s.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apputils = require('@jupyterlab/apputils');
 
 const trans = nullTranslator.load('x');
-
-function answer(value: string | null, accept = true) {
-  apputils.InputDialog.getText.mockResolvedValueOnce({
-    button: { accept },
-    value
-  });
-}
-
-function rendered(element: JSX.Element): Promise<Widget> {
-  return mount(ReactWidget.create(element));
-}
 
 describe('EMR step export', () => {
   afterEach(() => jest.clearAllMocks());
