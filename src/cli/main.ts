@@ -18,7 +18,14 @@ const COMMANDS: Record<string, () => Promise<ICommand>> = {
   'render-krb5': async () => (await import('./render')).renderKrb5,
   'render-sparkmagic': async () => (await import('./render')).renderSparkmagic,
   doctor: async () => (await import('./doctor')).command,
-  lifecycle: async () => (await import('./lifecycle')).command
+  lifecycle: async () => (await import('./lifecycle')).command,
+  'emr-step': async () => (await import('./emr-step')).command
+};
+
+// Shell scripts under core are imported as text, as the extension's bundler
+// imports them.
+require.extensions['.sh'] = (module, filename) => {
+  module.exports = readFileSync(filename, 'utf8');
 };
 
 async function allCommands(): Promise<[string, ICommand][]> {
