@@ -4,26 +4,38 @@
  * Bash, `set -euo pipefail`; shellcheck-clean (test/lifecycle checks it).
  */
 import { shellQuote } from '../terminal/shell';
-import { SAGEMAKER } from './options';
+import { LifecyclePlatform, layoutOf } from './options';
+
+/** Studio runs the script as the user: their own steps need no sudo. */
+const AS_SELF = String.raw`  if [ "$(id -u "$u")" = "$(id -u)" ]; then (umask 022; "$@"); return; fi
+`;
 
 /** Names of the helper functions, shipped to `as` so user-side steps can use them. */
 export const HELPERS = 'log fail put keep';
 
-export function prelude(profileName: string): string {
+export function prelude(
+  profileName: string,
+  platform: LifecyclePlatform = 'notebook'
+): string {
+  const studio = platform === 'studio';
+  const layout = layoutOf(platform);
+  const name = shellQuote(profileName).replace(/\n/g, ' ');
+  const runs = studio
+    ? `Runs as ${layout.user} at every start of a
+# Studio JupyterLab space (sudo only where root is needed); safe to rerun.`
+    : `Runs as root at every start (the env's
+# Python as its owner); safe to rerun.`;
   return String.raw`#!/bin/bash
-# SageMaker lifecycle (on-start) for the profile ${shellQuote(profileName).replace(/\n/g, ' ')},
-# made by "sparkmagic-kerberos lifecycle". Runs as root at every start (the env's
-# Python as its owner); safe to rerun.
+# SageMaker lifecycle (on-start) for the profile ${name},
+# made by "sparkmagic-kerberos lifecycle". ${runs}
 set -euo pipefail
-U=${SAGEMAKER.user}
-H=${SAGEMAKER.home}
-E=${SAGEMAKER.env}
-P=${SAGEMAKER.state}
+U=${layout.user}
+H=${layout.home}
+E=${layout.env}
+P=${layout.state}
 X=$E/share/jupyter/labextensions/jupyterlab-sparkmagic-kerberos/package.json
 S=$E/share/jupyter/lab/settings/overrides.d/jupyterlab-sparkmagic-kerberos.json
-J=/etc/profile.d/jupyter-env.sh
-BG=/var/log/sparkmagic-kerberos.log
-TS=$(date +%Y%m%d%H%M%S)
+${studio ? '' : 'J=/etc/profile.d/jupyter-env.sh\nBG=/var/log/sparkmagic-kerberos.log\n'}TS=$(date +%Y%m%d%H%M%S)
 STEP=start
 T=$(mktemp -d)
 chmod 755 "$T"
@@ -63,7 +75,7 @@ keep() {
 # as USER FUNC ARGS: FUNC run as USER (root never writes through user links)
 as() {
   local u=$1; shift
-  sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${HELPERS} "$1"); \"\$@\"" as "$@"
+${studio ? AS_SELF : ''}  sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${HELPERS} "$1"); \"\$@\"" as "$@"
 }
 `;
 }
