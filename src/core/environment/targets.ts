@@ -6,6 +6,7 @@
  */
 import { KRB5_DROPIN_NAME } from '../krb5';
 import type { IProfile } from '../profile';
+import type { IStudio } from './studio';
 
 /** What the environment probe learned about the server (what kernels see). */
 export interface IEnvironment {
@@ -28,6 +29,8 @@ export interface IEnvironment {
   preferEnvPath: boolean | null;
   /** The Sparkmagic kernelspecs the server starts kernels from. */
   sparkmagicSpecs: ISparkmagicSpec[];
+  /** A SageMaker Studio JupyterLab space, or null elsewhere. */
+  studio?: IStudio | null;
 }
 
 /** A Sparkmagic kernelspec as the server resolves it. */
