@@ -111,7 +111,7 @@ export function wheelStep(
   step wheel "copying $W3"
   W=$T/${q(name)}
   A=$(command -v aws || echo /usr/local/bin/aws)
-  "$A" s3 cp --only-show-errors "$W3" "$W" || fail "cannot copy $W3 (the notebook's IAM role needs s3:GetObject on it)"
+  "$A" s3 cp --only-show-errors "$W3" "$W" || fail "cannot copy $W3 (the IAM role of the notebook or space needs s3:GetObject on it)"
   [ -f "$W" ] || fail "wheel not found: $W"
 ${verify(sum)}${INSTALL}fi
 `;
