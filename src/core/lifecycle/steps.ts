@@ -137,7 +137,7 @@ function verify(sum: string): string {
   return String.raw`  chmod 644 "$W"
   WS=$(sha256sum <"$W" | cut -d' ' -f1)
   [ "$WS" = ${sum} ] || fail "SHA-256 mismatch: the wheel has $WS, the script was made for ${sum}; nothing installed"
-  log "SHA-256 ${sum} verified"
+  log "SHA-256 $WS verified"
 `;
 }
 
