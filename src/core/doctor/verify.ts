@@ -6,6 +6,7 @@
  * HDFS home, a cluster service's expired keytab). Runs outside the doctor's
  * time budget and reports progress between steps.
  */
+import { ErrorCode } from '../explain/codes';
 import { explain } from '../explain/explain';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
@@ -100,7 +101,7 @@ const LIVY_IMPERSONATION =
 export function explainLivy(
   http: IHttp,
   profile: IProfile
-): { code: IDoctorResult['code']; fix: string } {
+): { code: ErrorCode | undefined; fix: string } {
   const target = doctorTarget(profile);
   const context = {
     realm: profile.realm,

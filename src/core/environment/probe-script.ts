@@ -9,6 +9,7 @@
  */
 import { shellQuote } from '../terminal/shell';
 import { NO_JUPYTER_CLIENT, PROBE_PYTHON } from './probe-python';
+import { STUDIO_VARIABLES } from './studio';
 
 /**
  * The variables the probe reports, chosen on the server: the rest of an
@@ -43,7 +44,8 @@ export const PROBED_VARIABLES = [
   'REQUESTS_CA_BUNDLE',
   'CURL_CA_BUNDLE',
   'SSL_CERT_FILE',
-  'SSL_CERT_DIR'
+  'SSL_CERT_DIR',
+  ...STUDIO_VARIABLES
 ] as const;
 
 export interface IProbeOptions {
