@@ -30,13 +30,14 @@ suite() {
   fi
 }
 
-only=${SUITES:-lint unit package exec e2e doctor lifecycle ui}
+only=${SUITES:-lint unit package exec bench e2e doctor lifecycle ui}
 for s in $only; do
   case $s in
     lint) suite lint npm run -s lint:check ;;
     unit) suite 'unit + property tests' npx jest --ci ;;
     package) suite 'package (wheel, labextension list, oldest JupyterLab)' bash test/package/run.sh ;;
     exec) suite 'terminal channel (real Jupyter server + KDC)' bash test/exec/run.sh ;;
+    bench) suite 'benchmarks, smoke (tiny N, nothing asserted)' bash bench/smoke.sh ;;
     e2e) suite 'end to end (KDC + Livy + HAProxy + sparkmagic)' bash test/e2e/run.sh ;;
     doctor) suite 'doctor fault injection' bash test/doctor/run.sh ;;
     lifecycle) suite 'SageMaker lifecycle configuration' bash test/lifecycle/run.sh ;;
