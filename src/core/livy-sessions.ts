@@ -6,6 +6,7 @@
 import { curlFailure } from './doctor/checks-network';
 import { parseHttp, explainLivy } from './doctor/verify';
 import type { IExplanation } from './explain/explain';
+import { sessionReason, yarnDiagnostics, yarnState } from './livy-session-log';
 import type { IProfile } from './profile';
 import { isObject } from './sparkmagic/validate';
 
@@ -16,9 +17,52 @@ export interface ILivySession {
   owner: string;
   proxyUser: string;
   appId: string;
+  /** The application's last YARN state Spark's client reported ('' if none). */
+  yarnState: string;
+  /** While starting: YARN's diagnostics; once dead, error or killed: why. */
+  reason: string;
+  /** Livy's `appInfo` links (http or https only; '' if none). */
+  driverLogUrl: string;
+  sparkUiUrl: string;
 }
 
+/** Livy's states of a session that is over. */
+export const ENDED_STATES = ['dead', 'error', 'killed', 'success'];
+
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A link Livy reports, when it is a web address (never `javascript:` and the like). */
+function webLink(v: unknown): string {
+  const url = text(v);
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:' ? url : '';
+  } catch {
+    return '';
+  }
+}
+
+function fromLivy(s: Record<string, unknown>): ILivySession {
+  const state = text(s.state);
+  const log = Array.isArray(s.log) ? s.log.map(text) : [];
+  const info = isObject(s.appInfo) ? s.appInfo : {};
+  return {
+    id: s.id as number,
+    kind: text(s.kind),
+    state,
+    owner: text(s.owner),
+    proxyUser: text(s.proxyUser),
+    appId: text(s.appId),
+    yarnState: yarnState(log),
+    reason: ENDED_STATES.includes(state)
+      ? sessionReason(log)
+      : state === 'starting' || state === 'not_started'
+        ? yarnDiagnostics(log)
+        : '',
+    driverLogUrl: webLink(info.driverLogUrl),
+    sparkUiUrl: webLink(info.sparkUiUrl)
+  };
+}
 
 /** The Livy user of a principal: its first component (Livy's DEFAULT name rule). */
 export function livyUser(principal: string): string {
@@ -65,16 +109,18 @@ export function parseSessionList(
   const sessions = list
     .filter(isObject)
     .filter(s => typeof s.id === 'number')
-    .map(s => ({
-      id: s.id as number,
-      kind: text(s.kind),
-      state: text(s.state),
-      owner: text(s.owner),
-      proxyUser: text(s.proxyUser),
-      appId: text(s.appId)
-    }))
+    .map(fromLivy)
     .filter(s => s.owner === user || s.proxyUser === user);
   return { ok: true, sessions };
+}
+
+/**
+ * Why an ended session ended, from GET /sessions/ID/log output: the session
+ * list holds only its log's last lines, often a stack trace's frames.
+ */
+export function parseLogReason(stdout: string): string {
+  const log = parseHttp(stdout).json?.log;
+  return Array.isArray(log) ? sessionReason(log.map(text)) : '';
 }
 
 /** null when DELETE /sessions/ID succeeded (or the session was gone already). */

@@ -8,9 +8,11 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { verifyCommands } from '../core/doctor/verify-commands';
 import type { IExplanation } from '../core/explain/explain';
 import {
+  ENDED_STATES,
   ILivySession,
   livyUser,
   parseDelete,
+  parseLogReason,
   parseSessionList
 } from '../core/livy-sessions';
 import type { IProfile } from '../core/profile';
@@ -59,6 +61,7 @@ export class SparkSessions {
     }
     await this._run(async (run, cmd, profile, user) => {
       this._list(await run(cmd.list), profile, user);
+      await this._readReasons(run, cmd);
     });
     if (this._again) {
       this._again = false;
@@ -101,6 +104,23 @@ export class SparkSessions {
       seenSince: seen.get(s.id) ?? now
     }));
     this._updated = now;
+  }
+
+  /** Each ended session's reason from its whole log, read once per session. */
+  private async _readReasons(
+    run: (command: string) => Promise<string>,
+    cmd: ReturnType<typeof verifyCommands>
+  ): Promise<void> {
+    const rows: ISessionRow[] = [];
+    for (const row of this._rows) {
+      let reason = this._reasons.get(row.id);
+      if (reason === undefined && ENDED_STATES.includes(row.state)) {
+        reason = parseLogReason(await run(cmd.log(row.id))) || row.reason;
+        this._reasons.set(row.id, reason);
+      }
+      rows.push(reason === undefined ? row : { ...row, reason });
+    }
+    this._rows = rows;
   }
 
   private async _run(
@@ -147,6 +167,8 @@ export class SparkSessions {
 
   private _options: SparkSessions.IOptions;
   private _rows: ISessionRow[] = [];
+  /** Reasons read from ended sessions' logs, by session id. */
+  private _reasons = new Map<number, string>();
   private _error: IExplanation | null = null;
   private _busy = false;
   private _again = false;

@@ -10,12 +10,14 @@ import { shellQuote } from '../core/terminal/shell';
 import { TerminalFiles } from '../exec/files';
 import { probeEnvironment } from '../exec/probe';
 import { TerminalRunner } from '../exec/runner';
+import { CellWatch } from '../lab/cell-watch';
 import { KernelActivity } from '../lab/kernel-activity';
 import { SparkmagicKernels } from '../lab/kernels';
 import { ProfileStore } from '../lab/settings';
 import { LabTerminalOpener } from '../lab/visible-terminal';
 import { DoctorModel } from '../model/doctor';
 import { KerberosModel } from '../model/model';
+import { SessionFailures } from '../model/session-failures';
 import { SparkSessions } from '../model/spark-sessions';
 import type { IServices } from '../ui/register';
 
@@ -60,12 +62,15 @@ export function start(options: IStartOptions): IServices {
       model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
   });
   const activity = new KernelActivity({ manager: manager.kernels });
+  const failures = new SessionFailures(model);
+  new CellWatch(app.shell, ran => void failures.onRan(ran));
   window.addEventListener('focus', () => void model.refresh());
   model.start();
   return {
     model,
     sessions,
     doctor: new DoctorModel({ runner }),
-    kernelsSettled: activity.settled
+    kernelsSettled: activity.settled,
+    failures
   };
 }

@@ -6,7 +6,10 @@
  * HDFS home, a cluster service's expired keytab). Runs outside the doctor's
  * time budget and reports progress between steps.
  */
-import { explain } from '../explain/explain';
+import type { ErrorCode } from '../explain/codes';
+import { IExplanation, explain } from '../explain/explain';
+import { FIXES } from '../explain/fixes';
+import { sessionReason, yarnState } from '../livy-session-log';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
 import { isObject } from '../sparkmagic/validate';
@@ -128,9 +131,42 @@ export function explainLivy(
   return { code: why.code, fix: why.fix };
 }
 
-function logText(http: IHttp): string {
+function logLines(http: IHttp): string[] {
   const log = http.json?.log;
-  return Array.isArray(log) ? log.join('\n') : http.body;
+  return Array.isArray(log) ? log.map(String) : [];
+}
+
+function logText(http: IHttp): string {
+  return http.json && Array.isArray(http.json.log)
+    ? logLines(http).join('\n')
+    : http.body;
+}
+
+/**
+ * A session that did not become idle, when its log names no more specific
+ * cause: still waiting in YARN, not started within the bound, or ended.
+ */
+function sessionFailure(
+  why: IExplanation,
+  state: string,
+  lines: string[],
+  limit: number
+): IExplanation {
+  if (why.code !== 'UNKNOWN') {
+    return why;
+  }
+  const values = { realm: '', principal: '', nlb: '', spn: '' };
+  const code: ErrorCode =
+    state === 'starting' || state === 'not_started'
+      ? yarnState(lines) === 'ACCEPTED'
+        ? 'YARN_PENDING'
+        : 'SESSION_START_TIMEOUT'
+      : 'SESSION_DEAD';
+  const detail = sessionReason(lines) || undefined;
+  return {
+    code,
+    ...FIXES[code]({ ...values, state, detail, seconds: String(limit) })
+  };
 }
 
 export async function verifySpark(
@@ -191,8 +227,9 @@ export async function verifySpark(
       );
     }
     if (state !== 'idle') {
-      const log = logText(await http(cmd.log(session)));
-      const why = explain(log);
+      const logged = await http(cmd.log(session));
+      const log = logText(logged);
+      const why = sessionFailure(explain(log), state, logLines(logged), limit);
       return fail(
         id,
         title,

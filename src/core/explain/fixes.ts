@@ -4,6 +4,7 @@
  * placeholder such as `<REALM>`.
  */
 import { ErrorCode } from './codes';
+import { SESSION_FIXES } from './session-fixes';
 
 export interface IFixValues {
   realm: string;
@@ -19,6 +20,12 @@ export interface IFixValues {
   service?: string;
   key?: string;
   messageRealm?: string;
+  /** Seconds a message names (a timeout). */
+  seconds?: string;
+  /** A session state a message names (dead, error, killed). */
+  state?: string;
+  /** One line of cause taken from a log. */
+  detail?: string;
 }
 
 export interface ITitleAndFix {
@@ -230,6 +237,7 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       "kernel's environment; curl --cacert /path/ca.pem). A name mismatch means the Livy URL must use a name on " +
       'the certificate. Only for a test: "ignore_ssl_errors": true in the Sparkmagic config.'
   }),
+  ...SESSION_FIXES,
   UNKNOWN: v => ({
     title: 'Unrecognised error',
     fix:

@@ -12,6 +12,7 @@ import {
   NO_HTTP_ANSWER
 } from './fixes';
 import { IPattern, inOrder, onOneLine } from './patterns';
+import { LOST_RULES, PENDING_RULES } from './session-rules';
 
 export interface IRule {
   code: ErrorCode;
@@ -50,6 +51,7 @@ export const RULES: IRule[] = [
       inOrder('GSS initiate failed', 'Failed to find any Kerberos tgt')
     ]
   },
+  ...PENDING_RULES,
   // Sparkmagic could not even start its authenticator or read its file.
   {
     code: 'SPARKMAGIC_CONFIG_INVALID',
@@ -230,6 +232,7 @@ export const RULES: IRule[] = [
       /PKIX path building failed/
     ]
   },
+  ...LOST_RULES,
   // Nothing more specific: Livy only said 401.
   {
     code: 'LIVY_UNAUTHORIZED',
