@@ -4,7 +4,9 @@
  * Verify Spark makes), reduced to the signed-in user's sessions.
  */
 import { curlFailure } from './doctor/checks-network';
+import { clip } from './doctor/result';
 import { parseHttp, explainLivy } from './doctor/verify';
+import { isLivyId, MAX_ANSWER_BYTES } from './doctor/verify-commands';
 import type { IExplanation } from './explain/explain';
 import { sessionReason, yarnDiagnostics, yarnState } from './livy-session-log';
 import type { IProfile } from './profile';
@@ -29,11 +31,15 @@ export interface ILivySession {
 /** Livy's states of a session that is over. */
 export const ENDED_STATES = ['dead', 'error', 'killed', 'success'];
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A field as shown: text only, and no longer than a line of the panel. */
+const text = (v: unknown) => (typeof v === 'string' ? clip(v, 200) : '');
+/** A log line or a link: text only, cut at `max` (a reason is one line of it). */
+const long = (v: unknown, max = 4096) =>
+  typeof v === 'string' ? v.slice(0, max) : '';
 
 /** A link Livy reports, when it is a web address (never `javascript:` and the like). */
 function webLink(v: unknown): string {
-  const url = text(v);
+  const url = long(v, 2048);
   try {
     const protocol = new URL(url).protocol;
     return protocol === 'http:' || protocol === 'https:' ? url : '';
@@ -44,7 +50,8 @@ function webLink(v: unknown): string {
 
 function fromLivy(s: Record<string, unknown>): ILivySession {
   const state = text(s.state);
-  const log = Array.isArray(s.log) ? s.log.map(text) : [];
+  // Livy lists a session's last 10 log lines.
+  const log = Array.isArray(s.log) ? s.log.slice(-10).map(l => long(l)) : [];
   const info = isObject(s.appInfo) ? s.appInfo : {};
   return {
     id: s.id as number,
@@ -75,7 +82,10 @@ export type LivyAnswer =
 /** A failed request, explained with the codes the doctor uses. */
 function failure(stdout: string, profile: IProfile, what: string): LivyAnswer {
   const http = parseHttp(stdout);
-  const said = http.body.split('\n').slice(-3).join(' ').trim();
+  const said = clip(
+    http.body.slice(-2000).split('\n').slice(-3).join(' ').trim(),
+    300
+  );
   // No HTTP answer: curl's exit code (`curl: (6) ...`) says why, as in the doctor.
   const curlExit = /^curl: \((\d+)\)/m.exec(http.body);
   const why =
@@ -103,12 +113,22 @@ export function parseSessionList(
 ): LivyAnswer {
   const http = parseHttp(stdout);
   const list = http.json?.sessions;
+  if (http.cut) {
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN',
+        title: `GET /sessions: Livy's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB; the panel reads no more.`,
+        fix: 'Check that the Livy URL reaches Livy itself, and delete sessions no longer needed in the Livy UI.'
+      }
+    };
+  }
   if (http.status !== 200 || !Array.isArray(list)) {
     return failure(stdout, profile, 'GET /sessions');
   }
   const sessions = list
     .filter(isObject)
-    .filter(s => typeof s.id === 'number')
+    .filter(s => isLivyId(s.id))
     .map(fromLivy)
     .filter(s => s.owner === user || s.proxyUser === user);
   return { ok: true, sessions };
@@ -120,7 +140,7 @@ export function parseSessionList(
  */
 export function parseLogReason(stdout: string): string {
   const log = parseHttp(stdout).json?.log;
-  return Array.isArray(log) ? sessionReason(log.map(text)) : '';
+  return Array.isArray(log) ? sessionReason(log.map(l => long(l))) : '';
 }
 
 /** null when DELETE /sessions/ID succeeded (or the session was gone already). */

@@ -21,6 +21,9 @@ import type { ICommandRunner } from '../exec/runner-types';
 /** Livy answers within its own request bound (curl -m 30) plus the shell's start. */
 const REQUEST_MS = 45000;
 
+/** Logs of ended sessions read per refresh at most (the next refresh reads on). */
+const LOG_READS = 5;
+
 export interface ISessionRow extends ILivySession {
   /** When the panel first listed it (Livy does not report a start time). */
   seenSince: number;
@@ -112,9 +115,14 @@ export class SparkSessions {
     cmd: ReturnType<typeof verifyCommands>
   ): Promise<void> {
     const rows: ISessionRow[] = [];
+    let reads = 0;
     for (const row of this._rows) {
       let reason = this._reasons.get(row.id);
-      if (reason === undefined && ENDED_STATES.includes(row.state)) {
+      if (
+        reason === undefined &&
+        ENDED_STATES.includes(row.state) &&
+        reads++ < LOG_READS
+      ) {
         reason = parseLogReason(await run(cmd.log(row.id))) || row.reason;
         this._reasons.set(row.id, reason);
       }
@@ -150,7 +158,7 @@ export class SparkSessions {
       (await this._options.runner.run(command, { timeoutMs: REQUEST_MS }))
         .stdout;
     try {
-      await run(cmd.prepare);
+      await run(cmd.prepareRequests);
       await body(run, cmd, profile, livyUser(principal));
     } catch (e) {
       this._error = {

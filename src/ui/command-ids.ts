@@ -19,6 +19,7 @@ export namespace CommandIDs {
   export const openPySpark = 'sparkmagic-kerberos:open-pyspark-notebook';
   export const openScala = 'sparkmagic-kerberos:open-scala-notebook';
   export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
+  export const exportEmrStep = 'sparkmagic-kerberos:export-emr-step';
   export const refreshSessions = 'sparkmagic-kerberos:refresh-spark-sessions';
   export const deleteIdleSessions =
     'sparkmagic-kerberos:delete-idle-spark-sessions';

@@ -13,7 +13,8 @@ import type {
   ILifecycleScript
 } from '../core/lifecycle/export';
 
-function download(file: string, text: string): void {
+/** Saves a script through the browser, as a file the user names. */
+export function download(file: string, text: string): void {
   const url = URL.createObjectURL(
     new Blob([text], { type: 'text/x-shellscript' })
   );

@@ -16,6 +16,9 @@ import { formatTime } from './duration';
 import { SessionRow } from './session-row';
 import { Explained } from './ticket-view';
 
+/** Rows rendered at most; a longer list says how many more there are. */
+export const MAX_ROWS = 100;
+
 interface IProps {
   sessions: SparkSessions;
   kernelsSettled: ISignal<unknown, void>;
@@ -63,7 +66,7 @@ function SessionList(props: IProps): JSX.Element {
       </p>
       {error && <Explained error={error} />}
       <ul className="jp-SparkKerberos-sparkSessionList">
-        {sessions.sessions.map(row => (
+        {sessions.sessions.slice(0, MAX_ROWS).map(row => (
           <SessionRow
             key={row.id}
             row={row}
@@ -72,6 +75,14 @@ function SessionList(props: IProps): JSX.Element {
           />
         ))}
       </ul>
+      {sessions.sessions.length > MAX_ROWS && (
+        <p className="jp-SparkKerberos-note">
+          {trans.__(
+            '%1 more not shown; Delete idle sessions covers them too.',
+            sessions.sessions.length - MAX_ROWS
+          )}
+        </p>
+      )}
     </div>
   );
 }

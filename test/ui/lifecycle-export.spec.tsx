@@ -1,7 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import { mount, unmount } from './render';
-import { Widget } from '@lumino/widgets';
+import { unmount } from './render';
+import { answer, apputils, rendered } from './export-dialogs';
 import * as React from 'react';
 import { base64Decode, utf8Decode } from '../../src/core/terminal/encoding';
 import { LifecycleError } from '../../src/core/lifecycle';
@@ -19,24 +18,10 @@ jest.mock('@jupyterlab/apputils', () => ({
   showDialog: jest.fn(),
   showErrorMessage: jest.fn()
 }));
-// The mocked module, whose members are jest.fn()s.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apputils = require('@jupyterlab/apputils');
 
 const trans = nullTranslator.load('x');
 const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';
 const SUM = '0123456789abcdef'.repeat(4);
-
-function answer(value: string | null, accept = true) {
-  apputils.InputDialog.getText.mockResolvedValueOnce({
-    button: { accept },
-    value
-  });
-}
-
-function rendered(element: JSX.Element): Promise<Widget> {
-  return mount(ReactWidget.create(element));
-}
 
 describe('lifecycle export', () => {
   afterEach(() => jest.clearAllMocks());

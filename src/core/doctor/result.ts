@@ -30,7 +30,16 @@ export function fail(
   return { id, title, status: 'fail', code, detail, fix };
 }
 
-/** The last lines of a long text, for a detail field. */
+/** The most characters `tail` and `clip` keep: a detail is read, not scrolled. */
+export const MAX_DETAIL = 2000;
+
+/** The last lines of a long text, for a detail field (its end if still long). */
 export function tail(text: string, lines = 6): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+  const last = text.trim().split('\n').slice(-lines).join('\n');
+  return last.length > MAX_DETAIL ? '…' + last.slice(-MAX_DETAIL) : last;
+}
+
+/** The start of a text chosen by a server, at most `max` characters. */
+export function clip(text: string, max = MAX_DETAIL): string {
+  return text.length > max ? text.slice(0, max) + '…' : text;
 }

@@ -6,6 +6,7 @@
  */
 import { KRB5_DROPIN_NAME } from '../krb5';
 import type { IProfile } from '../profile';
+import { trimTrailingSlashes } from '../trailing-slashes';
 
 /** What the environment probe learned about the server (what kernels see). */
 export interface IEnvironment {
@@ -67,7 +68,7 @@ export function expandHome(path: string, home: string): string {
     return home;
   }
   return path.startsWith('~/')
-    ? `${home.replace(/\/+$/, '')}/${path.slice(2)}`
+    ? `${trimTrailingSlashes(home)}/${path.slice(2)}`
     : path;
 }
 
@@ -89,7 +90,7 @@ export function resolveTargets(
     krb5Mode === 'system'
       ? SYSTEM_KRB5_CONF
       : krb5Mode === 'dropin'
-        ? `${files.dropinDir.replace(/\/+$/, '')}/${KRB5_DROPIN_NAME}`
+        ? `${trimTrailingSlashes(files.dropinDir)}/${KRB5_DROPIN_NAME}`
         : expandHome(files.userKrb5Conf, env.home);
   // Our file first, then what would be read without it: MIT reads every
   // file of the list, the first value of a relation wins and missing files
@@ -110,7 +111,7 @@ export function resolveTargets(
   );
   const sparkmagicPath = files.sparkmagicConfig
     ? expandHome(files.sparkmagicConfig, env.home)
-    : `${confDir.replace(/\/+$/, '')}/${env.sparkmagicConfFile ?? 'config.json'}`;
+    : `${trimTrailingSlashes(confDir)}/${env.sparkmagicConfFile ?? 'config.json'}`;
   const dataDir =
     env.jupyterDataDir ?? expandHome('~/.local/share/jupyter', env.home);
   return {
@@ -123,6 +124,6 @@ export function resolveTargets(
     sparkmagicPath,
     kerberosEnv,
     kernelEnv,
-    kernelspecDir: `${dataDir.replace(/\/+$/, '')}/kernels`
+    kernelspecDir: `${trimTrailingSlashes(dataDir)}/kernels`
   };
 }
