@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian 12 machine:
-# system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0.
+# system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0, SparkR.
 set -euo pipefail
 # shellcheck source=test/lib.sh
 . "$(dirname "$0")/../test/lib.sh" setup
 log() { printf '[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck strace curl jq
-  libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless)
+  libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless r-base-core)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -37,6 +37,8 @@ jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e 
 
 log "livy 0.9.0 with REPL jars"
 need_livy
+log "SparkR from the Apache Spark source"
+test/stack/sparkr-build.sh >/dev/null || fail "no SparkR (test/stack/sparkr-build.sh says why above)"
 log "sparkmagic kernelspecs"
 sparkmagic_kernels --replace pysparkkernel sparkkernel sparkrkernel
 

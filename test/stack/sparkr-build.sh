@@ -50,8 +50,7 @@ build() {
       (cd "$r/lib" && python3 -m zipfile -c sparkr.zip SparkR)
   } >"$SPARKR_CACHE/sparkr-build.log" 2>&1 ||
     die "R CMD INSTALL failed: $(tail -3 "$SPARKR_CACHE/sparkr-build.log")"
-  mkdir "$build/home" && mv "$r" "$build/home/R"
-  rm -rf "$build/home/R/pkg"
+  mkdir -p "$build/home/R" && mv "$r/lib" "$build/home/R/lib"
   built "$build/home" || die "the build left no R/lib/SparkR and R/lib/sparkr.zip"
   # Renamed into place whole: a concurrent stack sees the old state or the finished one.
   rm -rf "$HOME_DIR.tmp.$$" && mv "$build/home" "$HOME_DIR.tmp.$$"

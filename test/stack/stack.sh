@@ -4,7 +4,7 @@
 #   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:62388..62390)
 #   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
-#     pyspark; batches may run files from $STACK_JOBS_DIR
+#     pyspark plus SparkR (test/stack/sparkr-build.sh); batches may run files from $STACK_JOBS_DIR
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
 #     through to Livy), 88 (KDC, TCP only), 464 (kpasswd), 749 (kadmind)
 #   /etc/hosts: the NLB name, and first of all the ip-10-0-0-2.ec2.internal name for
