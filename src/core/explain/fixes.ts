@@ -28,6 +28,10 @@ export interface ITitleAndFix {
 
 type FixFactory = (v: IFixValues) => ITitleAndFix;
 
+/** The line that gives a Livy SparkR session the handle Livy 0.9 leaves unset. */
+export const SPARKR_ASSIGN =
+  'assign(".sparkRjsc", get(".sc", envir = SparkR:::.sparkREnv), envir = SparkR:::.sparkREnv)';
+
 const signIn = (v: IFixValues): string =>
   `kinit -S ${v.spn} ${v.principal} (service mode) or kinit ${v.principal} (TGT mode)`;
 
@@ -229,6 +233,13 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       "Give the CA bundle that signed it: the profile's TLS CA bundle (REQUESTS_CA_BUNDLE=/path/ca.pem in the " +
       "kernel's environment; curl --cacert /path/ca.pem). A name mismatch means the Livy URL must use a name on " +
       'the certificate. Only for a test: "ignore_ssl_errors": true in the Sparkmagic config.'
+  }),
+  SPARKR_NOT_INITIALIZED: () => ({
+    title: 'SparkR in the Livy session lacks its Spark context handle',
+    fix:
+      'Livy 0.9 connects the R session to Spark but sets only .sc, not the .sparkRjsc that spark.lapply and ' +
+      'other SparkR context calls read. Run this once in the R notebook, then the failed cell again: ' +
+      SPARKR_ASSIGN
   }),
   UNKNOWN: v => ({
     title: 'Unrecognised error',
