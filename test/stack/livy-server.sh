@@ -1,6 +1,7 @@
 # Livy for test/stack/stack.sh, which sources this file: its configuration (SPNEGO,
 # impersonation, TLS, Spark local) and the server's start, healthy once it answers with
-# the SPNEGO challenge. Uses stack.sh's settings (STACK_DIR, NLB_HOST, REALM, ...).
+# the SPNEGO challenge; in the YARN mode with yarn.sh's additions. Uses stack.sh's
+# settings (STACK_DIR, NLB_HOST, REALM, ...).
 # shellcheck shell=bash
 
 write_livy_conf() {
@@ -86,14 +87,20 @@ start_livy() {
   spark_home=$("$ROOT/test/stack/sparkr-build.sh" "$spark_home" "$d/spark-home") ||
     die 'no SparkR for the R kernel (test/stack/sparkr-build.sh says why above)'
   write_livy_conf
+  local extra_env=() extra_cp=
+  if yarn_mode; then
+    yarn_livy_conf "$spark_home"
+    mapfile -t extra_env < <(yarn_livy_env)
+    extra_cp=:$HADOOP_CONF
+  fi
   # A session of its own: stop takes down Livy and the Spark drivers it spawned together.
   (
     cd "$d" || exit 1
     exec env LIVY_HOME="$LIVY_HOME" LIVY_CONF_DIR="$d/conf" LIVY_LOG_DIR="$d/logs" SPARK_HOME="$spark_home" \
       SPARK_CONF_DIR="$d/spark-conf" PYSPARK_PYTHON="$VENV/bin/python" SPARK_LOCAL_IP=127.0.0.1 \
-      KRB5_CONFIG="$STACK_DIR/kdc/krb5.conf" \
+      KRB5_CONFIG="$STACK_DIR/kdc/krb5.conf" "${extra_env[@]}" \
       setsid "$JAVA" "${LIVY_JAVA_OPTS[@]}" -Djava.security.krb5.conf="$STACK_DIR/kdc/krb5.conf" \
-      -cp "$LIVY_HOME/jars/*:$d/conf" org.apache.livy.server.LivyServer
+      -cp "$LIVY_HOME/jars/*:$d/conf$extra_cp" org.apache.livy.server.LivyServer
   ) >"$d/logs/livy-server.log" 2>&1 &
   echo $! >"$pidfile"
   # Healthy = answers HTTPS with the SPNEGO challenge (401 Negotiate).

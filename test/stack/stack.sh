@@ -5,6 +5,14 @@
 #   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
 #     pyspark plus SparkR (test/stack/sparkr-build.sh); batches may run files from $STACK_JOBS_DIR
+#   with STACK_SPARK=yarn (test/stack/yarn.sh), as on EMR: Kerberized HDFS + YARN (Hadoop
+#     3.4.1 NameNode, DataNode, ResourceManager, NodeManager from Maven Central jars,
+#     test/stack/hadoop-fetch.sh) on 127.0.0.1 ports STACK_HADOOP_PORT_BASE+0..29, and
+#     Livy submitting each session to YARN in cluster mode as the impersonated user. HDFS
+#     homes /user/user1, /user/user2, /user/user3 (and /user/livy); the extra user
+#     nohome / nohomepw (keytab $STACK_DIR/kdc/nohome.keytab) deliberately has none, so
+#     their sessions die with EMR's "Permission denied: user=nohome, access=WRITE,
+#     inode="/user":hdfs:supergroup:drwxr-xr-x"
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
 #     through to Livy), 88 (KDC, TCP only), 464 (kpasswd), 749 (kadmind)
 #   /etc/hosts: the NLB name, and first of all the ip-10-0-0-2.ec2.internal name for
@@ -14,14 +22,22 @@
 # Interface (stable: tests, the demo, the benchmark and the doctor suite depend on it):
 #   test/stack/stack.sh start               start (idempotent); writes $STACK_DIR/stack.env
 #   test/stack/stack.sh stop                stop everything by PID, remove our hosts entries
+#   test/stack/stack.sh hdfs-home create|delete USER   (YARN mode) make or remove /user/USER
+#   test/stack/stack.sh yarn-app APPLICATION_ID        (YARN mode) the ResourceManager's JSON
+#                                           for it ({"app": {"user": ..., "state": ...}})
 #   Inputs (environment, all optional): STACK_DIR (default .work/stack), LIVY_HOME (a Livy
 #     home; default: what test/stack/livy-fetch.sh yields), VENV (default .venv), JAVA_HOME; for a second stack beside the first:
 #     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
-#     STACK_LIVY_PORT (defaults as above).
+#     STACK_LIVY_PORT (defaults as above); STACK_SPARK (local, the default, or yarn) and
+#     for yarn STACK_HADOOP_PORT_BASE (default 62000; another stack needs another base) and
+#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 8192; a session takes ~1.8 GB).
 #   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
 #     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
 #     STACK_LIVY_URL STACK_LIVY_HOME STACK_LIVY_LOG STACK_LIVY_VERSION STACK_JOBS_DIR
-#     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster).
+#     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster) STACK_SPARK; in the
+#     YARN mode also STACK_HADOOP_CONF_DIR STACK_HADOOP_LOGS STACK_YARN_URL (the RM's REST,
+#     SPNEGO) STACK_WEBHDFS_URL STACK_HDFS_HOMES STACK_NO_HOME_USER.
+#   Switching STACK_SPARK on one STACK_DIR needs a stop first.
 #
 # Needs root for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/
 # after a failure.
@@ -66,6 +82,7 @@ check_inputs() {
     fi
   done
   outside_ephemeral "$LIVY_PORT" "$LIVY_PORT"
+  yarn_check_inputs
 }
 
 # Our lines of /etc/hosts end with " $HOSTS_TAG".
@@ -161,6 +178,8 @@ EOF
 . "$ROOT/test/ports.sh"
 # shellcheck source=test/stack/livy-server.sh
 . "$ROOT/test/stack/livy-server.sh"
+# shellcheck source=test/stack/yarn.sh
+. "$ROOT/test/stack/yarn.sh"
 
 write_env() {
   cat >"$STACK_DIR/profile.json" <<EOF
@@ -200,6 +219,7 @@ export STACK_LIVY_LOG='$STACK_DIR/livy/logs/livy-server.log'
 export STACK_CA_BUNDLE='$STACK_DIR/tls/ca.pem'
 export STACK_PROFILE='$STACK_DIR/profile.json'
 EOF
+  yarn_write_env >>"$STACK_DIR/stack.env"
 }
 
 start() {
@@ -213,6 +233,7 @@ start() {
   hosts_add
   make_tls
   start_haproxy
+  if yarn_mode; then yarn_start; fi
   start_livy
   write_env
   log "up: NLB https://$NLB_HOST:8998 and KDC $NLB_HOST:88 (TCP); env: $STACK_DIR/stack.env"
@@ -240,6 +261,7 @@ stop() {
   [ -d "$STACK_DIR" ] || return 0
   STACK_DIR=$(cd "$STACK_DIR" && pwd)
   stop_pid "$STACK_DIR/livy/livy.pid" org.apache.livy.server.LivyServer group
+  yarn_stop
   stop_pid "$STACK_DIR/haproxy/haproxy.pid" haproxy
   "$ROOT/test/kdc/realm.sh" stop "$STACK_DIR/kdc"
   hosts_remove
@@ -249,8 +271,10 @@ stop() {
 case ${1:-} in
   start) start ;;
   stop) stop ;;
+  hdfs-home) hdfs_home "${2:-}" "${3:-}" ;;
+  yarn-app) yarn_app "${2:-}" ;;
   *)
-    echo 'usage: test/stack/stack.sh start | stop' >&2
+    echo 'usage: test/stack/stack.sh start | stop | hdfs-home create|delete USER | yarn-app ID' >&2
     exit 2
     ;;
 esac
