@@ -26,10 +26,15 @@ LAPPLY = 'unlist(spark.lapply(1:3, function(x) x * 2))'
 
 
 @pytest.fixture(scope='module')
-def user(stack, service_files, tmp_path_factory):
+def ccache(tmp_path_factory):
+    return tmp_path_factory.mktemp('r-user') / 'krb5cc'
+
+
+@pytest.fixture(scope='module')
+def user(stack, service_files, ccache):
     client = Client(
         service_files.krb5_conf,
-        tmp_path_factory.mktemp('r-user') / 'krb5cc',
+        ccache,
         service_files.ca_bundle,
         stack['STACK_REALM'],
         stack['STACK_NLB_HOST'],
@@ -39,8 +44,8 @@ def user(stack, service_files, tmp_path_factory):
 
 
 @pytest.fixture(scope='module')
-def r_kernel(user, service_files):
-    kernel = SparkKernel(service_files.kernel_env(user.ccache), name='sparkrkernel')
+def r_kernel(user, service_files, ccache):
+    kernel = SparkKernel(service_files.kernel_env(ccache), name='sparkrkernel')
     yield kernel
     kernel.shutdown()
 
