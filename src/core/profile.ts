@@ -51,6 +51,30 @@ export interface IFileTargets {
   sparkmagicConfig: string;
 }
 
+/**
+ * What a new Livy session gets: Sparkmagic's own timeouts and heartbeat, and
+ * the optional Livy session defaults (`session_configs_defaults`); an empty
+ * text or a 0 leaves that value to the file, else to the cluster.
+ */
+export interface ISessionSettings {
+  /** Sparkmagic `livy_session_startup_timeout_seconds`. */
+  startupTimeoutSeconds: number;
+  /** Sparkmagic's heartbeat to Livy (`livy_server_heartbeat_timeout_seconds` > 0). */
+  heartbeat: boolean;
+  /** Livy's idle timeout for the session, e.g. `4h` (Livy 0.8+). */
+  idleTimeout: string;
+  /** YARN queue. */
+  queue: string;
+  /** Spark memory sizes, e.g. `2g`, `512m`. */
+  driverMemory: string;
+  executorMemory: string;
+  driverCores: number;
+  executorCores: number;
+  numExecutors: number;
+  /** Extra Spark properties, e.g. `spark.dynamicAllocation.enabled`. */
+  conf: Record<string, string>;
+}
+
 export interface IProfile {
   name: string;
   realm: string;
@@ -76,6 +100,7 @@ export interface IProfile {
   kerberosAuth: IKerberosAuthOptions;
   tls: ITlsOptions;
   files: IFileTargets;
+  session: ISessionSettings;
 }
 
 export const DEFAULT_KERBEROS_AUTH: IKerberosAuthOptions = {
@@ -86,6 +111,20 @@ export const DEFAULT_KERBEROS_AUTH: IKerberosAuthOptions = {
   hostname_override: '',
   sanitize_mutual_error_response: true,
   send_cbt: true
+};
+
+/** Start-up timeout above what a Livy session on YARN takes under load (51–90 s measured). */
+export const DEFAULT_SESSION: ISessionSettings = {
+  startupTimeoutSeconds: 300,
+  heartbeat: true,
+  idleTimeout: '',
+  queue: '',
+  driverMemory: '',
+  executorMemory: '',
+  driverCores: 0,
+  executorCores: 0,
+  numExecutors: 0,
+  conf: {}
 };
 
 export const DEFAULT_PROFILE: IProfile = {
@@ -109,7 +148,8 @@ export const DEFAULT_PROFILE: IProfile = {
     userKrb5Conf: '~/.config/sparkmagic-kerberos/krb5.conf',
     dropinDir: '/etc/krb5.conf.d',
     sparkmagicConfig: ''
-  }
+  },
+  session: DEFAULT_SESSION
 };
 
 /** Fills every missing field of a partial profile (settings, CLI files) with its default. */
@@ -119,6 +159,7 @@ export function withDefaults(partial: Partial<IProfile>): IProfile {
     ...partial,
     kerberosAuth: { ...DEFAULT_KERBEROS_AUTH, ...(partial.kerberosAuth ?? {}) },
     tls: { ...DEFAULT_PROFILE.tls, ...(partial.tls ?? {}) },
-    files: { ...DEFAULT_PROFILE.files, ...(partial.files ?? {}) }
+    files: { ...DEFAULT_PROFILE.files, ...(partial.files ?? {}) },
+    session: { ...DEFAULT_SESSION, ...(partial.session ?? {}) }
   };
 }

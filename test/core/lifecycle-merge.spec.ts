@@ -113,6 +113,20 @@ const profiles: IProfile[] = [
       sanitize_mutual_error_response: false,
       send_cbt: false
     }
+  }),
+  sampleProfile({
+    session: {
+      startupTimeoutSeconds: 600,
+      heartbeat: false,
+      idleTimeout: '4h',
+      queue: 'root.analytics',
+      driverMemory: '2g',
+      executorMemory: '',
+      driverCores: 0,
+      executorCores: 2,
+      numExecutors: 3,
+      conf: { 'spark.a': '1', '7': 'x', 'spark.b': 'y' }
+    }
   })
 ];
 
@@ -217,7 +231,12 @@ describe('embedded Python Sparkmagic merge', () => {
         url: 'https://livy-nlb.example.test:8998',
         auth: 'Kerberos'
       },
-      kerberos_auth_configuration: { mutual_authentication: 1, service: 'HTTP' }
+      kerberos_auth_configuration: {
+        mutual_authentication: 1,
+        service: 'HTTP'
+      },
+      livy_session_startup_timeout_seconds: 300,
+      livy_server_heartbeat_timeout_seconds: 300
     });
     expect(bad.rc).toBe(2);
     expect(bad.err).toContain('it is not valid JSON');

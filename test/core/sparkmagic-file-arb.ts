@@ -12,7 +12,11 @@ const OUR_KEYS = [
   'kernel_r_credentials',
   'kerberos_auth_configuration',
   'authenticators',
-  'ignore_ssl_errors'
+  'ignore_ssl_errors',
+  'livy_session_startup_timeout_seconds',
+  'livy_server_heartbeat_timeout_seconds',
+  'heartbeat_refresh_seconds',
+  'session_configs_defaults'
 ];
 const INNER_KEYS = [
   'url',
@@ -23,7 +27,11 @@ const INNER_KEYS = [
   'Kerberos',
   'principal',
   'service',
-  'mutual_authentication'
+  'mutual_authentication',
+  'conf',
+  'queue',
+  'driverMemory',
+  'spark.a'
 ];
 const ODD_KEYS = [
   '0',

@@ -20,7 +20,12 @@ describe('renderSparkmagicConfig', () => {
       kernel_python_credentials: { url: URL, auth: 'Kerberos' },
       kernel_scala_credentials: { url: URL, auth: 'Kerberos' },
       kernel_r_credentials: { url: URL, auth: 'Kerberos' },
-      kerberos_auth_configuration: { mutual_authentication: 1, service: 'HTTP' }
+      kerberos_auth_configuration: {
+        mutual_authentication: 1,
+        service: 'HTTP'
+      },
+      livy_session_startup_timeout_seconds: 300,
+      livy_server_heartbeat_timeout_seconds: 300
     });
   });
 
@@ -101,12 +106,13 @@ describe('mergeSparkmagicConfig', () => {
       kernel_python3_credentials: { url: URL, auth: 'Kerberos' },
       kernel_scala_credentials: { url: URL, auth: 'Kerberos' },
       session_configs: { driverMemory: '1000M', conf: { 'spark.x': '1' } },
-      livy_session_startup_timeout_seconds: 120,
+      livy_session_startup_timeout_seconds: 300,
       kerberos_auth_configuration: {
         mutual_authentication: 1,
         service: 'HTTP'
       },
-      custom_headers: { 'X-Requested-By': 'me' }
+      custom_headers: { 'X-Requested-By': 'me' },
+      livy_server_heartbeat_timeout_seconds: 300
     });
     expect(warnings).toEqual([
       'Removed the password stored in kernel_python_credentials: Kerberos does not use it.',

@@ -109,9 +109,10 @@ class Rendered:
         return env
 
 
-# A user's own settings in an existing config.json, which the merge keeps: Spark local
-# on a small CI machine needs more than sparkmagic's 60 s to start a session.
-USER_SPARKMAGIC = {'livy_session_startup_timeout_seconds': 600}
+# A user's own setting in an existing config.json, which the merge keeps.
+USER_SPARKMAGIC = {'coerce_dataframe': True}
+# A session on a small, busy CI machine may need more than the profile's default 300 s.
+SESSION = {'startupTimeoutSeconds': 600}
 
 
 @pytest.fixture(scope='session')
@@ -121,13 +122,13 @@ def stack_profile(stack):
 
 @pytest.fixture(scope='session')
 def service_files(stack_profile, tmp_path_factory):
-    profile = dict(stack_profile, ticketMode='service')
+    profile = dict(stack_profile, ticketMode='service', session=SESSION)
     return Rendered(tmp_path_factory.mktemp('service'), profile, USER_SPARKMAGIC)
 
 
 @pytest.fixture(scope='session')
 def tgt_files(stack_profile, tmp_path_factory):
-    profile = dict(stack_profile, ticketMode='tgt')
+    profile = dict(stack_profile, ticketMode='tgt', session=SESSION)
     return Rendered(tmp_path_factory.mktemp('tgt'), profile, USER_SPARKMAGIC)
 
 

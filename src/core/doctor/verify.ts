@@ -239,7 +239,7 @@ export async function verifySpark(
         id,
         title,
         `${detail} Sparkmagic gives up after ${sparkmagicLimit} s.`,
-        `Raise livy_session_startup_timeout_seconds in the Sparkmagic config above ${startSecs}.`
+        `Raise the profile's start-up timeout (Spark session) above ${startSecs} s and apply it (livy_session_startup_timeout_seconds in the Sparkmagic config).`
       );
     }
     return pass(id, title, detail);

@@ -21,6 +21,10 @@ import {
   credentialsKey,
   kerberosAuthConfiguration
 } from '../sparkmagic/keys';
+import {
+  sessionDefaults,
+  sessionTopLevel
+} from '../sparkmagic/session-settings';
 import { assertValidProfile } from '../validate/profile';
 
 const PROGRAM = String.raw`import json, re, sys
@@ -73,7 +77,7 @@ except UnicodeDecodeError:
     bad("it is not UTF-8 text")
 t = t[t[:1] == "\ufeff":]
 c = {}
-if t.strip("\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"):
+if t.strip("\t\n\v\f\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(8192, 8203)))):
     try:
         c = json.loads(t, object_pairs_hook=obj, parse_int=float, parse_float=float, parse_constant=const)
     except ValueError as e:
@@ -95,23 +99,46 @@ if S["ignoreSsl"]:
     c["ignore_ssl_errors"] = True
 else:
     c.pop("ignore_ssl_errors", None)
+c.update(S["top"])
+DEFAULTS
 sys.stdout.buffer.write((dump(c) + "\n").encode("utf-8"))
 `;
 
+/** The session defaults merged key by key, written only when the profile has some. */
+const DEFAULTS = String.raw`d = S["defaults"]
+o = c.get("session_configs_defaults")
+o = o if isinstance(o, dict) else {}
+f = d.pop("conf", None)
+o.update(d)
+if f:
+    p = o.get("conf")
+    o["conf"] = obj(list((p if isinstance(p, dict) else {}).items()) + list(f.items()))
+c["session_configs_defaults"] = o`;
+
 /** The merge program with the profile's values built in. */
 export function sparkmagicMergeProgram(profile: IProfile): string {
-  assertValidProfile(profile, ['livyUrl', 'kernels', 'kerberosAuth', 'tls']);
+  assertValidProfile(profile, [
+    'livyUrl',
+    'kernels',
+    'kerberosAuth',
+    'tls',
+    'session'
+  ]);
   const spec = {
     keys: profile.kernels.map(credentialsKey),
     python3: profile.kernels.includes('python'),
     url: configUrl(profile.livyUrl),
     auth: [KERBEROS_AUTH, KERBEROS_AUTHENTICATOR],
     kerberos: kerberosAuthConfiguration(profile.kerberosAuth),
-    ignoreSsl: profile.tls.ignoreSslErrors
+    ignoreSsl: profile.tls.ignoreSslErrors,
+    top: sessionTopLevel(profile.session)
   };
+  const defaults = sessionDefaults(profile.session);
+  const some = Object.keys(defaults).length > 0;
   // A JSON string literal is also a valid Python string literal.
   return PROGRAM.replace(
     'json.loads(SPEC,',
-    () => `json.loads(${JSON.stringify(JSON.stringify(spec))},`
-  );
+    () =>
+      `json.loads(${JSON.stringify(JSON.stringify(some ? { ...spec, defaults } : spec))},`
+  ).replace('DEFAULTS\n', () => (some ? DEFAULTS + '\n' : ''));
 }

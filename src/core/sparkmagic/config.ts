@@ -1,8 +1,9 @@
 /**
  * Sparkmagic config.json: merge a profile into the existing file and render
  * it. We own the credentials of the profile's kernels (url, auth),
- * `kerberos_auth_configuration` and `ignore_ssl_errors`; every other key,
- * and unknown keys inside the credentials, are kept as they were.
+ * `kerberos_auth_configuration`, `ignore_ssl_errors`, the start-up timeout and
+ * heartbeat keys, and the session defaults the profile sets; every other key,
+ * and unknown keys inside the credentials and session defaults, are kept.
  */
 import { parseJsonText } from '../json-text';
 import { IProfile, KernelKind } from '../profile';
@@ -14,6 +15,7 @@ import {
   credentialsKey,
   kerberosAuthConfiguration
 } from './keys';
+import { mergeSessionSettings } from './session-settings';
 import { isObject, validateSparkmagicConfig } from './validate';
 import { assertValidProfile } from '../validate/profile';
 
@@ -73,7 +75,13 @@ export function mergeSparkmagicConfig(
   existing: object | null,
   profile: IProfile
 ): ISparkmagicMerge {
-  assertValidProfile(profile, ['livyUrl', 'kernels', 'kerberosAuth', 'tls']);
+  assertValidProfile(profile, [
+    'livyUrl',
+    'kernels',
+    'kerberosAuth',
+    'tls',
+    'session'
+  ]);
   if (existing !== null && !isObject(existing)) {
     throw new SparkmagicConfigError(
       'The Sparkmagic configuration must be a JSON object ({ … }); nothing was written.'
@@ -153,6 +161,8 @@ export function mergeSparkmagicConfig(
   if (profile.tls.caBundle !== '' && profile.tls.ignoreSslErrors) {
     warnings.push('The CA bundle is not used while ignore_ssl_errors is on.');
   }
+
+  mergeSessionSettings(config, profile.session);
 
   for (const problem of validateSparkmagicConfig(config, profile)) {
     if (warnings.indexOf(problem.message) === -1) {

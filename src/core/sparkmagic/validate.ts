@@ -13,6 +13,7 @@ import {
   credentialsKey,
   kerberosAuthConfiguration
 } from './keys';
+import { checkSessionKeys } from './session-validate';
 
 export interface IConfigProblem {
   /** Key path in the file, e.g. `kerberos_auth_configuration/foo`. */
@@ -74,6 +75,7 @@ export function validateSparkmagicConfig(
     error,
     warning
   );
+  checkSessionKeys(config, profile, error, warning);
 
   const ignore = config.ignore_ssl_errors;
   if (ignore !== undefined && typeof ignore !== 'boolean') {

@@ -18,6 +18,7 @@ import {
   validateKeytabPath,
   validatePath
 } from './values';
+import { validateSessionSettings } from './session';
 
 export * from './names';
 export * from './values';
@@ -169,6 +170,7 @@ function findProblems(profile: IProfile): IValidationError[] {
   }
   validateKdcs(profile.kdcs, add);
   validateKernels(profile.kernels, add);
+  validateSessionSettings(profile.session, add);
   if (profile.signIn === 'keytab') {
     add('keytab', validateKeytabPath(str(profile.keytab)));
   } else if (typeof profile.keytab !== 'string') {
