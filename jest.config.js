@@ -24,6 +24,11 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text-summary'],
   reporters: ['default', '<rootDir>/test/reporters/no-skip.js'],
+  // Shell scripts are imported as text, as the bundler and the CLI do.
+  transform: {
+    ...base.transform,
+    '\\.sh$': '<rootDir>/test/text-transform.js'
+  },
   testRegex: 'test/(core|cli|lab|model|ui)/.*\\.spec\\.tsx?$',
   testTimeout: 30000,
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]

@@ -60,7 +60,9 @@ export function addDoctorCommand(options: IDoctorCommandOptions): IDisposable {
           model,
           trans,
           onRun: run,
-          onVerify: verify
+          onVerify: verify,
+          onExportStep: () =>
+            void app.commands.execute(CommandIDs.exportEmrStep)
         });
         widget = new MainAreaWidget({ content });
         widget.id = 'jp-SparkKerberos-doctor';

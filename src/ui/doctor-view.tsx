@@ -5,8 +5,20 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import type { DoctorStatus, IDoctorResult } from '../core/doctor/types';
+import type {
+  DoctorCode,
+  DoctorStatus,
+  IDoctorResult
+} from '../core/doctor/types';
 import type { DoctorModel } from '../model/doctor';
+
+/** Causes on the cluster that the EMR step repairs. */
+const CLUSTER_CODES: readonly DoctorCode[] = [
+  'UNKNOWN_SERVICE',
+  'KVNO_MISMATCH',
+  'IMPERSONATION_DENIED',
+  'HDFS_HOME_MISSING'
+];
 
 export function statusLabel(
   status: DoctorStatus,
@@ -25,8 +37,9 @@ export function statusLabel(
 function ResultRow(props: {
   result: IDoctorResult;
   trans: TranslationBundle;
+  onExportStep?: () => void;
 }): JSX.Element {
-  const { result, trans } = props;
+  const { result, trans, onExportStep } = props;
   return (
     <li
       className={`jp-SparkKerberos-doctorRow jp-mod-${result.status}`}
@@ -47,6 +60,18 @@ function ResultRow(props: {
           <strong>{trans.__('Fix:')}</strong> {result.fix}
         </p>
       )}
+      {onExportStep &&
+        result.status !== 'pass' &&
+        result.code !== undefined &&
+        CLUSTER_CODES.includes(result.code) && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-SparkKerberos-doctorStep"
+            onClick={onExportStep}
+          >
+            {trans.__('Export the cluster step for the administrator…')}
+          </button>
+        )}
     </li>
   );
 }
@@ -66,8 +91,9 @@ function Report(props: {
   trans: TranslationBundle;
   onRun: () => void;
   onVerify: () => void;
+  onExportStep?: () => void;
 }): JSX.Element {
-  const { model, trans } = props;
+  const { model, trans, onExportStep } = props;
   const results = model.results;
   const busy = model.phase !== 'idle';
   return (
@@ -110,7 +136,12 @@ function Report(props: {
           aria-label={trans.__('Doctor report')}
         >
           {results.map(r => (
-            <ResultRow key={r.id} result={r} trans={trans} />
+            <ResultRow
+              key={r.id}
+              result={r}
+              trans={trans}
+              onExportStep={onExportStep}
+            />
           ))}
         </ul>
       )}
@@ -119,7 +150,11 @@ function Report(props: {
           className="jp-SparkKerberos-doctorList"
           aria-label={trans.__('Verify Spark')}
         >
-          <ResultRow result={model.verifyResult} trans={trans} />
+          <ResultRow
+            result={model.verifyResult}
+            trans={trans}
+            onExportStep={onExportStep}
+          />
         </ul>
       )}
     </div>
@@ -135,7 +170,7 @@ export class DoctorView extends ReactWidget {
   }
 
   protected render(): JSX.Element {
-    const { model, trans, onRun, onVerify } = this._options;
+    const { model, trans, onRun, onVerify, onExportStep } = this._options;
     return (
       <UseSignal signal={model.changed}>
         {() => (
@@ -144,6 +179,7 @@ export class DoctorView extends ReactWidget {
             trans={trans}
             onRun={onRun}
             onVerify={onVerify}
+            onExportStep={onExportStep}
           />
         )}
       </UseSignal>
@@ -159,5 +195,7 @@ export namespace DoctorView {
     trans: TranslationBundle;
     onRun: () => void;
     onVerify: () => void;
+    /** Opens the EMR step export, offered beside the causes it repairs. */
+    onExportStep?: () => void;
   }
 }

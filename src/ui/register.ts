@@ -13,6 +13,7 @@ import type { SparkSessions } from '../model/spark-sessions';
 import { CommandIDs } from './command-ids';
 import { addCommands } from './commands';
 import { addDoctorCommand } from './doctor-command';
+import { addEmrStepExportCommand } from './emr-step-export';
 import { notifyBeforeExpiry } from './expiry-notice';
 import { addLifecycleExportCommand } from './lifecycle-export';
 import { addNotebookCommands } from './notebook-command';
@@ -71,6 +72,7 @@ export function registerCommands(options: ICommandsOptions): void {
     })
   });
   addLifecycleExportCommand({ app, trans, profile: () => model.profile });
+  addEmrStepExportCommand({ app, trans, profile: () => model.profile });
   addSessionCommands(app, { model, sessions, trans });
   const category = trans.__('Spark Kerberos');
   for (const command of Object.values(CommandIDs)) {

@@ -31,6 +31,10 @@ const COMMANDS: [string, string[]][] = [
       '--on-create',
       '--base64'
     ]
+  ],
+  [
+    'emr-step',
+    ['--profile FILE', '--users u1,u2', '--livy-keytab PATH', '--restart']
   ]
 ];
 

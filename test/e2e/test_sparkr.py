@@ -16,6 +16,7 @@ from conftest import explain
 from kernel import SparkKernel
 from krb import Client
 from livy import FINAL_STATES, Livy
+from yarn import application, describe, on_yarn
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / 'test' / 'fixtures' / 'errors' / 'sparkr-lapply-uninitialized.txt'
@@ -71,6 +72,11 @@ def test_r_kernel_collects_three_rows_as_the_signed_in_user(r_kernel, user, livy
     assert 'SPARK_USER=user1' in r_kernel.run(SPARK_USER, 120)
     live = [s for s in Livy(user, livy).sessions() if s['state'] not in FINAL_STATES and s['kind'] == 'sparkr']
     assert [(s['owner'], s['proxyUser']) for s in live] == [('user1', 'user1')], live
+    if on_yarn(stack):
+        app = application(stack, live[0]['appId'])
+        assert (app['user'], app['state']) == ('user1', 'RUNNING'), app
+        with capsys.disabled():
+            print(f"  Livy session {live[0]['id']} of user1 (sparkrkernel): {describe(app)}")
     assert 'sparkr.zip not found' not in Path(stack['STACK_LIVY_LOG']).read_text()
 
 

@@ -33,7 +33,7 @@ run version 0 "$SMK" --version
   fail "--version printed '$(cat "$WORK/version.out")'"
 
 run help 0 "$SMK" --help
-for c in parse-klist explain render-krb5 render-sparkmagic doctor lifecycle; do
+for c in parse-klist explain render-krb5 render-sparkmagic doctor lifecycle emr-step; do
   grep -q "^  $c " "$WORK/help.out" || fail "--help does not list $c"
 done
 run doctor-help 0 "$SMK" doctor -h
@@ -45,6 +45,11 @@ printf 'kinit: Preauthentication failed while getting initial credentials\n' >"$
 STDIN=$WORK/kinit.txt run explain 0 "$SMK" explain
 grep -q '"code":"WRONG_PASSWORD"' "$WORK/explain.out" || fail "explain printed $(cat "$WORK/explain.out")"
 run usage 2 "$SMK" doctor
+# The EMR step: a script the wheel carries as a file of its own, with the profile's values.
+printf '{"name":"emr","realm":"EC2.INTERNAL","kdcs":["livy-nlb.example.test"],"livyUrl":"https://livy-nlb.example.test:8998","principal":"user1"}' >"$WORK/profile.json"
+run emr-step 0 "$SMK" emr-step --profile "$WORK/profile.json"
+head -1 "$WORK/emr-step.out" | grep -qx '#!/bin/bash' && grep -qx 'NLB_HOST=livy-nlb.example.test' "$WORK/emr-step.out" &&
+  bash -n "$WORK/emr-step.out" || fail "emr-step printed: $(head -3 "$WORK/emr-step.out")"
 [ "$(wc -l <"$WORK/usage.err")" = 1 ] || fail "a usage error took more than one line"
 
 # Node.js found through NODE alone, PATH holding only the virtualenv.

@@ -13,11 +13,13 @@ describe('DoctorView', () => {
     });
     const onRun = jest.fn();
     const onVerify = jest.fn();
+    const onExportStep = jest.fn();
     const view = new DoctorView({
       model,
       trans: nullTranslator.load('x'),
       onRun,
-      onVerify
+      onVerify,
+      onExportStep
     });
     const node = (await mount(view)).node;
     const results = await settle(() => model.run(f.profile));
@@ -31,6 +33,22 @@ describe('DoctorView', () => {
     expect(
       spn.querySelector('.jp-SparkKerberos-doctorFix')?.textContent
     ).toMatch(/rdns = false/);
+    // The cluster step is offered beside the causes it repairs, and only there.
+    const offers = node.querySelectorAll('.jp-SparkKerberos-doctorStep');
+    expect(offers.length).toBeGreaterThan(0);
+    for (const offer of Array.from(offers)) {
+      const code = offer
+        .closest('.jp-SparkKerberos-doctorRow')
+        ?.querySelector('.jp-SparkKerberos-doctorCode')?.textContent;
+      expect([
+        'UNKNOWN_SERVICE',
+        'KVNO_MISMATCH',
+        'IMPERSONATION_DENIED',
+        'HDFS_HOME_MISSING'
+      ]).toContain(code);
+    }
+    (spn.querySelector('.jp-SparkKerberos-doctorStep') as HTMLElement).click();
+    expect(onExportStep).toHaveBeenCalledTimes(1);
     const summary =
       node.querySelector('.jp-SparkKerberos-doctorSummary')?.textContent ?? '';
     expect(summary).toMatch(/\d+ failed, \d+ warnings, \d+ passed/);

@@ -3,6 +3,7 @@
  * real `curl --negotiate` under the kernels' environment asks for (read from
  * MIT's KRB5_TRACE, not re-derived), and the clock against Livy's.
  */
+import { emrStepFix } from '../emr-step/command';
 import { explain } from '../explain/explain';
 import { parseKlist } from '../klist/parse';
 import { kerberosFlavor } from './checks-tools';
@@ -22,7 +23,8 @@ function addService(input: ICheckInput): string {
   return (
     `On the KDC: kadmin -q "addprinc -randkey ${spn}", then kadmin -q "ktadd -k <keytab> ${spn}" into the ` +
     'keytab named by livy.server.auth.kerberos.keytab in livy.conf, set livy.server.auth.kerberos.principal ' +
-    `to ${spn} (or *), and restart Livy. The host part is the load balancer's DNS name in lower case.`
+    `to ${spn} (or *), and restart Livy. The host part is the load balancer's DNS name in lower case. ` +
+    emrStepFix()
   );
 }
 

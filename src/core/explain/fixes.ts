@@ -3,6 +3,7 @@
  * values come from the profile when known, else from the message, else a
  * placeholder such as `<REALM>`.
  */
+import { emrStepFix } from '../emr-step/command';
 import { ErrorCode } from './codes';
 
 export interface IFixValues {
@@ -90,7 +91,8 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
         `The KDC has no ${named}. Livy's principal must be HTTP/<load balancer host in lower case>@${v.realm} ` +
         `(service mode: kinit -S ${v.spn} ${v.principal}). Check the host part is lower case and is the name in ` +
         "Livy's keytab (NLB name, not the node's internal name), and that krb5.conf has rdns = false and " +
-        'dns_canonicalize_hostname = false so clients do not rewrite the name.'
+        'dns_canonicalize_hostname = false so clients do not rewrite the name. ' +
+        emrStepFix()
     };
   },
   KDC_UNREACHABLE: v => ({
@@ -145,8 +147,9 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
     title: "The service's keytab does not match the KDC",
     fix:
       `The service key was changed after the service's keytab was written. Re-export HTTP/${v.nlb}@${v.realm} ` +
-      "into Livy's keytab (kadmin: ktadd -k livy.keytab ...), restart Livy, then kdestroy && " +
-      `${signIn(v)} here to drop tickets made with the old key.`
+      "into Livy's keytab (kadmin: ktadd -norandkey -k livy.keytab ...), restart Livy, then kdestroy && " +
+      `${signIn(v)} here to drop tickets made with the old key. ` +
+      emrStepFix()
   }),
   NO_CREDENTIALS: v => ({
     title: 'No Kerberos ticket',
@@ -197,7 +200,8 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       'core-site.xml (and kms-site.xml when HDFS encryption is used), livy.impersonation.enabled = true in ' +
       'livy.conf, then restart the NameNode, ResourceManager and Livy. When Livy itself refuses ' +
       "(User 'a' not allowed to impersonate 'b'), list the requesting principal in livy.superusers or drop " +
-      'proxyUser from the session request.'
+      'proxyUser from the session request. ' +
+      emrStepFix()
   }),
   OS_USER_MISSING: v => ({
     title: 'The user has no account on the cluster nodes',
@@ -209,7 +213,8 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
     title: 'No HDFS home directory for the user',
     fix:
       `On the cluster: sudo -u hdfs hdfs dfs -mkdir -p /user/${v.user ?? '<user>'} && sudo -u hdfs hdfs dfs ` +
-      `-chown ${v.user ?? '<user>'} /user/${v.user ?? '<user>'}.`
+      `-chown ${v.user ?? '<user>'} /user/${v.user ?? '<user>'}. ` +
+      emrStepFix(v.user ?? '<user>')
   }),
   CLUSTER_KEYTAB_EXPIRED: v => ({
     title: 'A cluster service lost its own Kerberos credentials',
