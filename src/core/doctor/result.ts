@@ -1,8 +1,7 @@
 /**
  * Constructors for report lines, so every check reads the same way.
  */
-import { ErrorCode } from '../explain/codes';
-import { IDoctorResult } from './types';
+import { DoctorCode, IDoctorResult } from './types';
 
 export function pass(id: string, title: string, detail: string): IDoctorResult {
   return { id, title, status: 'pass', detail, fix: '' };
@@ -13,7 +12,7 @@ export function warn(
   title: string,
   detail: string,
   fix: string,
-  code?: ErrorCode
+  code?: DoctorCode
 ): IDoctorResult {
   return code
     ? { id, title, status: 'warn', code, detail, fix }
@@ -23,7 +22,7 @@ export function warn(
 export function fail(
   id: string,
   title: string,
-  code: ErrorCode,
+  code: DoctorCode,
   detail: string,
   fix: string
 ): IDoctorResult {

@@ -7,9 +7,7 @@
  * time budget and reports progress between steps.
  */
 import type { ErrorCode } from '../explain/codes';
-import { IExplanation, explain } from '../explain/explain';
-import { FIXES } from '../explain/fixes';
-import { sessionReason, yarnState } from '../livy-session-log';
+import { explain } from '../explain/explain';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
 import { isObject } from '../sparkmagic/validate';
@@ -19,6 +17,7 @@ import { redactJsonSecrets } from './redact';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
 import { isLivyId, verifyCommands, VERIFY_CODE } from './verify-commands';
+import { sessionFailure } from './verify-session';
 
 export type VerifyPhase =
   'prepare' | 'create' | 'start' | 'statement' | 'delete';
@@ -103,7 +102,7 @@ const LIVY_IMPERSONATION =
 export function explainLivy(
   http: IHttp,
   profile: IProfile
-): { code: IDoctorResult['code']; fix: string } {
+): { code: ErrorCode | undefined; fix: string } {
   const target = doctorTarget(profile);
   const context = {
     realm: profile.realm,
@@ -148,33 +147,6 @@ function logText(http: IHttp): string {
   return http.json && Array.isArray(http.json.log)
     ? logLines(http).join('\n')
     : http.body;
-}
-
-/**
- * A session that did not become idle, when its log names no more specific
- * cause: still waiting in YARN, not started within the bound, or ended.
- */
-function sessionFailure(
-  why: IExplanation,
-  state: string,
-  lines: string[],
-  limit: number
-): IExplanation {
-  if (why.code !== 'UNKNOWN') {
-    return why;
-  }
-  const values = { realm: '', principal: '', nlb: '', spn: '' };
-  const code: ErrorCode =
-    state === 'starting' || state === 'not_started'
-      ? yarnState(lines) === 'ACCEPTED'
-        ? 'YARN_PENDING'
-        : 'SESSION_START_TIMEOUT'
-      : 'SESSION_DEAD';
-  const detail = sessionReason(lines) || undefined;
-  return {
-    code,
-    ...FIXES[code]({ ...values, state, detail, seconds: String(limit) })
-  };
 }
 
 export async function verifySpark(

@@ -4,6 +4,7 @@
  * which kernelspec each Sparkmagic kernel starts from, and the tools.
  */
 import type { IEnvironmentProbe } from './probe-types';
+import { studioFromProbe } from './studio';
 import type { IEnvironment, ISparkmagicSpec } from './targets';
 
 export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
@@ -11,16 +12,25 @@ export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
   const env = probe.serverEnv;
   const specs = probe.kernelspecs.filter(k => k.sparkmagic);
   // A kernelspec's own `env` may move Sparkmagic's config; the first
-  // Sparkmagic kernel's view says where its config really is.
+  // Sparkmagic kernel's view says where its config really is. Before the
+  // probe's Python half has answered, the server's variables say it.
   const view = specs.find(k => k.view)?.view ?? server;
   const prefer = env.JUPYTER_PREFER_ENV_PATH;
+  const studio = studioFromProbe(probe);
   return {
     home: server?.home ?? env.HOME ?? '',
     krb5Config: server?.krb5Config ?? env.KRB5_CONFIG ?? null,
-    sparkmagicConfDir: view?.sparkmagicConfDir ?? null,
-    sparkmagicConfFile: view?.sparkmagicConfFile ?? null,
+    sparkmagicConfDir: view
+      ? view.sparkmagicConfDir
+      : (env.SPARKMAGIC_CONF_DIR ?? null),
+    sparkmagicConfFile: view
+      ? view.sparkmagicConfFile
+      : (env.SPARKMAGIC_CONF_FILE ?? null),
     jupyterDataDir: env.JUPYTER_DATA_DIR ?? null,
-    systemKrb5Writable: probe.etcKrb5Conf.writable,
+    // A space's /etc/krb5.conf is the user's but /etc is root's: the atomic
+    // write (a temp file renamed in /etc) needs sudo there.
+    systemKrb5Writable:
+      probe.etcKrb5Conf.writable && (studio === null || probe.uid === 0),
     sudo: probe.sudo === 'ok',
     kerberosTools: probe.klist.path ? (probe.klist.flavor ?? 'mit') : null,
     preferEnvPath:
@@ -34,6 +44,7 @@ export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
       displayName: k.displayName,
       language: k.language,
       env: k.env
-    }))
+    })),
+    studio
   };
 }

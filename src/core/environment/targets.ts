@@ -7,6 +7,7 @@
 import { KRB5_DROPIN_NAME } from '../krb5';
 import type { IProfile } from '../profile';
 import { trimTrailingSlashes } from '../trailing-slashes';
+import type { IStudio } from './studio';
 
 /** What the environment probe learned about the server (what kernels see). */
 export interface IEnvironment {
@@ -29,6 +30,8 @@ export interface IEnvironment {
   preferEnvPath: boolean | null;
   /** The Sparkmagic kernelspecs the server starts kernels from. */
   sparkmagicSpecs: ISparkmagicSpec[];
+  /** A SageMaker Studio JupyterLab space, or null elsewhere. */
+  studio?: IStudio | null;
 }
 
 /** A Sparkmagic kernelspec as the server resolves it. */

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'SESSION_GONE',
   'SESSION_DEAD',
   'YARN_PENDING',
+  'SPARKR_NOT_INITIALIZED',
   'UNKNOWN'
 ] as const;
 

@@ -36,6 +36,10 @@ export interface ITitleAndFix {
 
 type FixFactory = (v: IFixValues) => ITitleAndFix;
 
+/** The line that gives a Livy SparkR session the handle Livy 0.9 leaves unset. */
+export const SPARKR_ASSIGN =
+  'assign(".sparkRjsc", get(".sc", envir = SparkR:::.sparkREnv), envir = SparkR:::.sparkREnv)';
+
 const signIn = (v: IFixValues): string =>
   `kinit -S ${v.spn} ${v.principal} (service mode) or kinit ${v.principal} (TGT mode)`;
 
@@ -243,6 +247,13 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       'the certificate. Only for a test: "ignore_ssl_errors": true in the Sparkmagic config.'
   }),
   ...SESSION_FIXES,
+  SPARKR_NOT_INITIALIZED: () => ({
+    title: 'SparkR in the Livy session lacks its Spark context handle',
+    fix:
+      'Livy 0.9 connects the R session to Spark but sets only .sc, not the .sparkRjsc that spark.lapply and ' +
+      'other SparkR context calls read. Run this once in the R notebook, then the failed cell again: ' +
+      SPARKR_ASSIGN
+  }),
   UNKNOWN: v => ({
     title: 'Unrecognised error',
     fix:

@@ -52,6 +52,11 @@ export const RULES: IRule[] = [
     ]
   },
   ...PENDING_RULES,
+  // Livy's R interpreter: SparkR's own message inside a session that works otherwise.
+  {
+    code: 'SPARKR_NOT_INITIALIZED',
+    patterns: [/SparkR has not been initialized/]
+  },
   // Sparkmagic could not even start its authenticator or read its file.
   {
     code: 'SPARKMAGIC_CONFIG_INVALID',
