@@ -10,6 +10,7 @@ import { shellQuote } from '../core/terminal/shell';
 import { TerminalFiles } from '../exec/files';
 import { probeKernelspecs, probeShell } from '../exec/probe';
 import { TerminalRunner } from '../exec/runner';
+import { CellWatch } from '../lab/cell-watch';
 import { KernelActivity } from '../lab/kernel-activity';
 import { watchKernelspecs } from '../lab/kernelspec-watch';
 import { SparkmagicKernels } from '../lab/kernels';
@@ -17,6 +18,7 @@ import { ProfileStore } from '../lab/settings';
 import { LabTerminalOpener } from '../lab/visible-terminal';
 import { DoctorModel } from '../model/doctor';
 import { KerberosModel } from '../model/model';
+import { SessionFailures } from '../model/session-failures';
 import { SparkSessions } from '../model/spark-sessions';
 import type { IServices } from '../ui/register';
 
@@ -65,6 +67,8 @@ export function start(options: IStartOptions): IServices {
       model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
   });
   const activity = new KernelActivity({ manager: manager.kernels });
+  const failures = new SessionFailures(model);
+  new CellWatch(app.shell, ran => void failures.onRan(ran));
   window.addEventListener('focus', () => void model.refresh());
   watchKernelspecs(manager.kernelspecs, () => model.kernelspecsChanged());
   model.start();
@@ -72,6 +76,7 @@ export function start(options: IStartOptions): IServices {
     model,
     sessions,
     doctor: new DoctorModel({ runner }),
-    kernelsSettled: activity.settled
+    kernelsSettled: activity.settled,
+    failures
   };
 }

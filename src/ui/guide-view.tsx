@@ -197,6 +197,7 @@ function Guide(props: IGuideProps): JSX.Element {
           primary={step === 'notebook'}
         />
         <ActionButton commands={commands} id={CommandIDs.openScala} />
+        <ActionButton commands={commands} id={CommandIDs.openR} />
       </Step>
     </ol>
   );

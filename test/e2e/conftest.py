@@ -70,6 +70,14 @@ def cli(*args):
     return p.stdout
 
 
+def explain(text):
+    """The CLI's `explain` of a failure text: {code, title, fix}."""
+    p = subprocess.run(
+        ['node', str(CLI), 'explain'], input=text, capture_output=True, text=True, timeout=60, check=False
+    )
+    return json.loads(p.stdout)
+
+
 class Rendered:
     """The files the project renders for one profile, as the extension would place them."""
 

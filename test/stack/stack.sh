@@ -4,7 +4,7 @@
 #   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:62388..62390)
 #   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
-#     pyspark; batches may run files from $STACK_JOBS_DIR
+#     pyspark plus SparkR (test/stack/sparkr-build.sh); batches may run files from $STACK_JOBS_DIR
 #   with STACK_SPARK=yarn (test/stack/yarn.sh), as on EMR: Kerberized HDFS + YARN (Hadoop
 #     3.4.1 NameNode, DataNode, ResourceManager, NodeManager from Maven Central jars,
 #     test/stack/hadoop-fetch.sh) on 127.0.0.1 ports STACK_HADOOP_PORT_BASE+0..29, and

@@ -2,9 +2,10 @@
  * The whole user path on the real stack (test/stack/stack.sh: MIT KDC,
  * Apache Livy with SPNEGO and TLS, HAProxy as the NLB), from an empty home:
  * Apply → Sign in → type the password → run a cell in a pysparkkernel
- * notebook. The stack here is a second one beside the end-to-end suite's,
- * with its own NLB name, address and ports, and Spark on Kerberized YARN as
- * on EMR (the session is a YARN application of the signed-in user).
+ * notebook, later the first cell of the panel's R notebook. The stack here is
+ * a second one beside the end-to-end suite's, with its own NLB name, address
+ * and ports, and Spark on Kerberized YARN as on EMR (the session is a YARN
+ * application of the signed-in user).
  */
 import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
@@ -46,6 +47,7 @@ interface ILivySession {
   id: number;
   owner: string;
   proxyUser: string;
+  kind: string;
   state: string;
   appId: string | null;
 }
@@ -242,4 +244,24 @@ test('empty home → apply → sign in → password → Spark on YARN through th
     .click();
   await expect(row).toHaveCount(0, { timeout: 60_000 });
   expect(livySessions().filter(x => x.id === live[0].id)).toEqual([]);
+
+  // The R kernel from the panel: its first cell is ready and returns three
+  // rows from a SparkR session of the signed-in user.
+  await clickAction(page, 'Open R Notebook');
+  const rCell = page.locator('.jp-NotebookPanel:visible .jp-Cell').first();
+  await expect(rCell.locator('.jp-InputArea-editor')).toHaveText(
+    'collect(createDataFrame(data.frame(x = 0:2)))'
+  );
+  await expect(
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+  ).toHaveCount(1, { timeout: 120_000 });
+  await page.notebook.runCell(0);
+  await expect(rCell.locator('.jp-OutputArea')).toContainText(
+    /x\s+1 0\s+2 1\s+3 2/,
+    { timeout: 900_000 }
+  );
+  const [rSession] = liveOf('user2');
+  expect(rSession.kind).toBe('sparkr');
+  const rApp = JSON.parse(stack('yarn-app', String(rSession.appId))).app;
+  expect([rApp.user, rApp.state]).toEqual(['user2', 'RUNNING']);
 });
