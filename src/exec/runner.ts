@@ -3,17 +3,22 @@ import { Poll } from '@lumino/polling';
 
 import { utf8Decode, utf8Encode } from '../core/terminal/encoding';
 import { TERMINAL_NAME, TIMEOUT_EXIT_CODES } from '../core/terminal/frame';
+import type { IDisposable } from '@lumino/disposable';
+import { everyMs } from './beat';
 import {
   ChannelClosedError,
   CommandTimeoutError,
   TerminalsUnavailableError
 } from './errors';
 import { TIMED_OUT, TerminalSession, newId } from './session';
-import { TerminalsAPI, startFailure } from './terminals-api';
+import { IReapRule, TerminalsAPI, startFailure } from './terminals-api';
 import { ICommandRunner, IRunOptions, IRunResult } from './runner-types';
 
 /** Time for a new terminal to run its login shell and start /bin/sh. */
 const STARTUP_SECONDS = 20;
+
+/** Interval of the beat a live page sends over its terminal's socket. */
+const BEAT_MS = 10000;
 
 /**
  * Runs commands in one hidden terminal per browser tab.
@@ -21,9 +26,14 @@ const STARTUP_SECONDS = 20;
  * The terminal is started on first use and reused; commands are queued so
  * they never interleave. If the socket drops, the server restarts or a
  * command cannot be stopped, the terminal is discarded and the next command
- * starts a fresh one. A heartbeat keeps the terminal's `last_activity`
- * fresh, so terminals whose tab died without unloading can be told apart
- * and are shut down by the next runner that starts a terminal.
+ * starts a fresh one. While the page lives it sends an empty message over
+ * the terminal's socket every 10 s (from a worker's timer, which a hidden
+ * page does not throttle), and the server counts each as activity; a
+ * terminal left by a page that ended without unloading (a crashed tab, a
+ * closed laptop) gets none, goes stale after the 45 s lease and is shut
+ * down by a live page's runner when it starts its terminal, once more a
+ * lease later, and every minute after. Terminals of an older version of
+ * this extension (names without the `t`) keep the old ten-minute rule.
  */
 export class TerminalRunner implements ICommandRunner {
   constructor(options: TerminalRunner.IOptions) {
@@ -41,14 +51,23 @@ export class TerminalRunner implements ICommandRunner {
       );
     }
     this._timeoutMs = options.timeoutMs ?? 30000;
-    this._staleMs = options.staleMs ?? 10 * 60 * 1000;
+    this._beatMs = options.beatMs ?? BEAT_MS;
+    const prefix = this._prefix;
+    this._leaseMs = options.leaseMs ?? 4.5 * this._beatMs;
+    this._rules = [
+      { pattern: new RegExp(`^${prefix}_t[a-z0-9]+$`), staleMs: this._leaseMs },
+      {
+        pattern: new RegExp(`^${prefix}_[0-9a-f]+$`),
+        staleMs: options.staleMs ?? 10 * 60 * 1000
+      }
+    ];
     this._env = { ...(options.env ?? {}) };
     this._api = new TerminalsAPI({ serverSettings: terminals.serverSettings });
-    this._heartbeat = new Poll({
+    this._reaper = new Poll({
       auto: false,
-      factory: () => this._beat(),
-      frequency: { interval: options.heartbeatMs ?? 60000, backoff: false },
-      name: 'jupyterlab-sparkmagic-kerberos:TerminalRunner#heartbeat',
+      factory: () => this._reap(),
+      frequency: { interval: options.reapMs ?? 60000, backoff: false },
+      name: 'jupyterlab-sparkmagic-kerberos:TerminalRunner#reaper',
       standby: 'never'
     });
     this._window =
@@ -70,7 +89,7 @@ export class TerminalRunner implements ICommandRunner {
   }
 
   run(command: string, options: IRunOptions = {}): Promise<IRunResult> {
-    return this._enqueue(() => this._execute(command, options, true));
+    return this._enqueue(() => this._execute(command, options));
   }
 
   /** Disposes the runner and waits until its terminal is shut down. */
@@ -99,7 +118,9 @@ export class TerminalRunner implements ICommandRunner {
     }
     this._isDisposed = true;
     this._window?.removeEventListener('pagehide', this._onPageHide);
-    this._heartbeat.dispose();
+    this._reaper.dispose();
+    this._beat?.dispose();
+    clearTimeout(this._reapAgain);
     const session = this._session;
     this._session = null;
     if (session) {
@@ -109,14 +130,13 @@ export class TerminalRunner implements ICommandRunner {
 
   private async _execute(
     command: string,
-    options: IRunOptions,
-    start: boolean
+    options: IRunOptions
   ): Promise<IRunResult> {
     if (this._isDisposed) {
       throw new ChannelClosedError('The command runner was disposed.');
     }
-    const session = start ? await this._ensure() : this._session;
-    if (!session || session.isClosed) {
+    const session = await this._ensure();
+    if (session.isClosed) {
       throw new ChannelClosedError();
     }
     const timeoutMs = options.timeoutMs ?? this._timeoutMs;
@@ -155,15 +175,11 @@ export class TerminalRunner implements ICommandRunner {
     if (!this._terminals.isAvailable()) {
       throw new TerminalsUnavailableError();
     }
-    // Terminals of this runner's kind whose tab died without unloading.
-    await this._api.reap(
-      new RegExp(`^${this._prefix}_[a-z0-9]+$`),
-      this._staleMs
-    );
+    await this._reap();
     let connection: Terminal.ITerminalConnection;
     try {
       connection = await this._terminals.startNew({
-        name: `${this._prefix}_${newId()}`
+        name: `${this._prefix}_t${newId()}`
       });
     } catch (e) {
       throw startFailure(e);
@@ -181,25 +197,27 @@ export class TerminalRunner implements ICommandRunner {
         `The hidden terminal did not start /bin/sh within ${STARTUP_SECONDS} s.`
       );
     }
-    void this._heartbeat.start();
+    // Terminals that were not stale yet are once the lease has passed.
+    clearTimeout(this._reapAgain);
+    this._reapAgain = setTimeout(() => void this._reap(), this._leaseMs + 5000);
+    void this._reaper.start();
+    this._beat ??= everyMs(this._beatMs, () => this._sendBeat());
     return session;
   }
 
-  /** Keeps `last_activity` fresh; never starts a terminal. */
-  private async _beat(): Promise<void> {
-    if (this._session && !this._session.isClosed && this._queued === 0) {
-      await this._enqueue(() =>
-        this._execute(':', { timeoutMs: 10000 }, false)
-      ).catch(noop);
-    }
+  /** An empty input message: the server counts it as the terminal's activity. */
+  private _sendBeat(): void {
+    this._session?.beat();
+  }
+
+  /** Shuts down the terminals of this runner's kind whose page is gone. */
+  private async _reap(): Promise<void> {
+    await this._api.reap(this._rules, this._session?.name).catch(noop);
   }
 
   private _enqueue<T>(job: () => Promise<T>): Promise<T> {
-    this._queued++;
     const task = this._tail.then(job);
-    this._tail = task.then(noop, noop).then(() => {
-      this._queued--;
-    });
+    this._tail = task.then(noop, noop);
     return task;
   }
 
@@ -231,13 +249,16 @@ export class TerminalRunner implements ICommandRunner {
   private _api: TerminalsAPI;
   private _prefix: string;
   private _timeoutMs: number;
-  private _staleMs: number;
+  private _beatMs: number;
+  private _beat: IDisposable | null = null;
+  private _leaseMs: number;
+  private _rules: IReapRule[];
   private _env: Record<string, string>;
-  private _heartbeat: Poll;
+  private _reaper: Poll;
+  private _reapAgain: ReturnType<typeof setTimeout> | undefined = undefined;
   private _window: Window | null;
   private _session: TerminalSession | null = null;
   private _tail: Promise<void> = Promise.resolve();
-  private _queued = 0;
   private _isDisposed = false;
 }
 
@@ -253,10 +274,14 @@ export namespace TerminalRunner {
     timeoutMs?: number;
     /** Variables exported in the hidden shell (e.g. KRB5_CONFIG, KRB5CCNAME). */
     env?: Record<string, string>;
-    /** Interval of the keep-alive command; default 60 s. */
-    heartbeatMs?: number;
-    /** A runner terminal idle this long belongs to a closed tab; default 10 min. */
+    /** Interval of the page's beat over the terminal's socket; default 10 s. */
+    beatMs?: number;
+    /** A terminal without a beat this long belongs to a page that is gone; default 4.5 beats. */
+    leaseMs?: number;
+    /** The same for terminals of older versions (no ticks); default 10 min. */
     staleMs?: number;
+    /** Interval of the reaping; default 60 s. */
+    reapMs?: number;
     /** Window whose `pagehide` shuts the terminal down; default the global one. */
     window?: Window | null;
   }

@@ -75,6 +75,13 @@ export class TerminalSession implements IDisposable {
     }
   }
 
+  /** An empty input message: nothing reaches the shell, and the server counts it as activity. */
+  beat(): void {
+    if (!this._isClosed) {
+      this.connection.send({ type: 'stdin', content: [''] });
+    }
+  }
+
   /**
    * Replaces the login shell by the framed /bin/sh (frame.ts); resolves
    * false when it does not answer within `seconds`.

@@ -11,6 +11,12 @@ export interface ITerminalInfo {
   lastActivity: number;
 }
 
+/** Terminals of one kind, and how long one may go without activity. */
+export interface IReapRule {
+  pattern: RegExp;
+  staleMs: number;
+}
+
 /** The terminal list and the server's clock when it answered. */
 export interface ITerminalList {
   terminals: ITerminalInfo[];
@@ -65,13 +71,19 @@ export class TerminalsAPI {
   }
 
   /**
-   * Shuts down terminals whose name matches and that had no activity for
-   * `staleMs` by the server's clock (those of closed browser tabs).
+   * Shuts down the terminals that a rule's pattern matches and that had no
+   * activity for its `staleMs` by the server's clock (those of pages that
+   * are gone); `keep` names one never to shut down.
    */
-  async reap(pattern: RegExp, staleMs: number): Promise<void> {
+  async reap(rules: readonly IReapRule[], keep?: string | null): Promise<void> {
     const { terminals, serverNow } = await this.list();
     const stale = terminals.filter(
-      t => pattern.test(t.name) && !(serverNow - t.lastActivity < staleMs)
+      t =>
+        t.name !== keep &&
+        rules.some(
+          r =>
+            r.pattern.test(t.name) && !(serverNow - t.lastActivity < r.staleMs)
+        )
     );
     await Promise.all(
       stale.map(t => this.shutdown(t.name).catch(() => undefined))

@@ -139,25 +139,20 @@ export class LabTerminalOpener implements ITerminalOpener {
 
   async open(title: string): Promise<IOpenedTerminal> {
     this._last?.close();
+    for (const restored of this._restored.splice(0)) {
+      void restored.content.session
+        .shutdown()
+        .catch(() => undefined)
+        .then(() => restored.dispose());
+    }
     // A name of our own: the server gives a new terminal the lowest free
     // number, so a numbered one can take the name of the sign-in terminal
     // just shut down, and a terminal list still naming that one would
-    // close the new terminal with it.
+    // close the new terminal with it. It carries the title, for a reload.
     const main = (await this._commands.execute('terminal:create-new', {
-      name: `kerberos_sign_in_${newMarker()}`
+      name: signInName(title)
     })) as ITerminalWidget;
-    // The terminal names itself ("Terminal N") once connected, and its
-    // main-area tab copies that: the title is set again whenever it changes.
-    const keepTitle = () => {
-      if (main.content.title.label !== title) {
-        main.content.title.label = title;
-      }
-      main.content.title.caption = title;
-    };
-    keepTitle();
-    main.content.title.changed.connect(keepTitle);
-    main.title.label = title;
-    main.title.caption = title;
+    holdTitle(main, title);
     const name = main.content.session.name;
     const session = this._terminals.connectTo({ model: { name } });
     const closed = new Promise<void>(resolve => {
@@ -194,11 +189,27 @@ export class LabTerminalOpener implements ITerminalOpener {
     return opened;
   }
 
+  /**
+   * Sign-in terminals the layout restorer reopened after a reload: they
+   * get their title back, and the next sign-in closes them like its own.
+   */
+  adopt(widgets: Iterable<unknown>): void {
+    for (const widget of widgets) {
+      const name = (widget as Partial<ITerminalWidget>).content?.session?.name;
+      const title = name ? titleOf(name) : null;
+      if (title !== null) {
+        holdTitle(widget as ITerminalWidget, title);
+        this._restored.push(widget as ITerminalWidget);
+      }
+    }
+  }
+
   private _closeLater(opened: IOpenedTerminal): void {
     setTimeout(() => opened.close(), CLOSE_AFTER_MS);
   }
 
   private _last: IOpenedTerminal | null = null;
+  private _restored: ITerminalWidget[] = [];
 
   private _commands: CommandRegistry;
   private _terminals: Terminal.IManager;
@@ -212,10 +223,58 @@ export namespace LabTerminalOpener {
   }
 }
 
+const SIGN_IN_NAME = /^kerberos_sign_in_skrb[0-9a-f]{16}(?:_([0-9a-f]*))?$/;
+/** Longest title a terminal name carries (hex doubles it). */
+const TITLE_BYTES = 160;
+
+/** A sign-in terminal's name: a fresh marker, then the title as hex. */
+export function signInName(title: string): string {
+  const bytes = new TextEncoder().encode(title);
+  const hex =
+    bytes.length <= TITLE_BYTES
+      ? Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')
+      : '';
+  return `kerberos_sign_in_${newMarker()}_${hex}`;
+}
+
+/** The title a sign-in terminal's name carries; null for other terminals. */
+export function titleOf(name: string): string | null {
+  const m = SIGN_IN_NAME.exec(name);
+  if (!m) {
+    return null;
+  }
+  const hex = m[1] ?? '';
+  if (hex === '' || hex.length % 2) {
+    return 'Kerberos sign-in';
+  }
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The terminal names itself ("Terminal N") once connected, and its
+ * main-area tab copies that: the title is set again whenever it changes.
+ */
+function holdTitle(main: ITerminalWidget, title: string): void {
+  const keep = () => {
+    if (main.content.title.label !== title) {
+      main.content.title.label = title;
+    }
+    main.content.title.caption = title;
+  };
+  keep();
+  main.content.title.changed.connect(keep);
+  main.title.label = title;
+  main.title.caption = title;
+}
+
 /** The part of the MainAreaWidget returned by `terminal:create-new` used here. */
 interface ITerminalWidget {
   content: {
-    session: { name: string };
+    session: { name: string; shutdown(): Promise<void> };
     readonly title: {
       label: string;
       caption: string;

@@ -36,14 +36,17 @@ export function start(options: IStartOptions): IServices {
     serviceManager: manager,
     timeoutMs: store.options.commandTimeoutSeconds * 1000
   });
+  const opener = new LabTerminalOpener({
+    commands: app.commands,
+    terminals: manager.terminals
+  });
+  // Sign-in terminals the layout restorer brought back.
+  opener.adopt(app.shell.widgets('main'));
   const model = new KerberosModel({
     store,
     runner,
     files: new TerminalFiles({ runner }),
-    terminals: new LabTerminalOpener({
-      commands: app.commands,
-      terminals: manager.terminals
-    }),
+    terminals: opener,
     kernels: new SparkmagicKernels({
       manager,
       widgets: () => app.shell.widgets('main')

@@ -6,8 +6,11 @@ import {
 } from '../../src/core/sign-in/script';
 import {
   IOpenedTerminal,
+  LabTerminalOpener,
   newMarker,
   plainText,
+  signInName,
+  titleOf,
   typeAndWatch
 } from '../../src/lab/visible-terminal';
 
@@ -135,5 +138,61 @@ describe('typeAndWatch on long output', () => {
     expect(result.output.startsWith('Signing in\n')).toBe(true);
     expect(result.output.endsWith('Password change rejected\n')).toBe(true);
     expect(result.output).not.toContain('leftover');
+  });
+});
+
+describe('sign-in terminal names', () => {
+  it('carry the title through a reload, and only theirs', () => {
+    const title = 'Kerberos sign-in — user1@EC2.INTERNAL';
+    const name = signInName(title);
+    expect(name).toMatch(/^kerberos_sign_in_skrb[0-9a-f]{16}_[0-9a-f]+$/);
+    expect(titleOf(name)).toBe(title);
+    // A title too long for a name still marks the terminal as a sign-in one.
+    const long = signInName('x'.repeat(500));
+    expect(long.length).toBeLessThan(60);
+    expect(titleOf(long)).toBe('Kerberos sign-in');
+    expect(titleOf(`kerberos_sign_in_${newMarker()}`)).toBe('Kerberos sign-in');
+    expect(titleOf('1')).toBeNull();
+    expect(titleOf('kerberos_sign_in_other')).toBeNull();
+  });
+
+  it('give a restored terminal its title, and the next sign-in closes it', async () => {
+    const owner = {};
+    const changed = new Signal<object, unknown>(owner);
+    const log: string[] = [];
+    const widget = (name: string) => ({
+      content: {
+        session: {
+          name,
+          shutdown: async () => void log.push(`shutdown ${name}`)
+        },
+        title: { label: `Terminal ${name}`, caption: '', changed }
+      },
+      title: { label: `Terminal ${name}`, caption: '' },
+      isAttached: true,
+      disposed: new Signal<object, void>(owner),
+      dispose: () => log.push(`dispose ${name}`)
+    });
+    const title = 'Kerberos sign-in — user1@EC2.INTERNAL';
+    const restored = widget(signInName(title));
+    const other = widget('1');
+    const opener = new LabTerminalOpener({
+      commands: {
+        execute: async () => {
+          throw new Error('stop after closing');
+        }
+      } as any,
+      terminals: {} as any
+    });
+    opener.adopt([restored, other, {}]);
+    expect(restored.title.label).toBe(title);
+    expect(restored.content.title.label).toBe(title);
+    expect(other.title.label).toBe('Terminal 1');
+    await expect(opener.open('next')).rejects.toThrow('stop after closing');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(log).toEqual([
+      `shutdown ${restored.content.session.name}`,
+      `dispose ${restored.content.session.name}`
+    ]);
   });
 });

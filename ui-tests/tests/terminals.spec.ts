@@ -1,0 +1,111 @@
+/**
+ * The hidden channel leaves nothing behind: pages that end without
+ * unloading (a crashed tab, a closed laptop) leave their hidden terminal,
+ * and a live page reclaims it once its lease has passed; a sign-in
+ * terminal the layout restorer brings back keeps its title and is closed
+ * by the next sign-in.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { APIRequestContext } from '@playwright/test';
+import {
+  applyProfile,
+  clickAction,
+  openPanel,
+  resetHome,
+  settingsWith,
+  testProfile,
+  waitForTerminal
+} from './helpers';
+
+const HIDDEN = /^sparkmagic_kerberos_/;
+const SIGN_IN = /^kerberos_sign_in_/;
+
+async function terminals(
+  request: APIRequestContext,
+  kind: RegExp
+): Promise<string[]> {
+  const response = await request.get('/api/terminals');
+  expect(response.ok()).toBe(true);
+  const list = (await response.json()) as { name: string }[];
+  return list.map(t => t.name).filter(name => kind.test(name));
+}
+
+test.beforeEach(() => resetHome());
+
+test('pages ended without unloading leave at most one hidden terminal beside a live page', async ({
+  browser,
+  baseURL,
+  request
+}) => {
+  test.setTimeout(300000);
+  for (let i = 0; i < 10; i++) {
+    const before = await terminals(request, HIDDEN);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/lab`);
+    // The page's model reads the ticket through its hidden terminal.
+    await expect
+      .poll(async () => (await terminals(request, HIDDEN)).length, {
+        timeout: 60000
+      })
+      .toBeGreaterThan(before.length);
+    // The renderer dies: no pagehide, no unload, the socket just drops.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.crash').catch(() => undefined);
+    await context.close();
+  }
+  expect((await terminals(request, HIDDEN)).length).toBeGreaterThan(1);
+
+  const context = await browser.newContext();
+  try {
+    const live = await context.newPage();
+    await live.goto(`${baseURL}/lab`);
+    // Reclaimed within the lease (45 s) and the reaping after it.
+    await expect
+      .poll(async () => (await terminals(request, HIDDEN)).length, {
+        timeout: 120000,
+        intervals: [2000]
+      })
+      .toBeLessThanOrEqual(1);
+    expect(await terminals(request, SIGN_IN)).toEqual([]);
+    // The one left is the live page's: it still answers.
+    const [own] = await terminals(request, HIDDEN);
+    expect(own).toBeDefined();
+    await live.waitForTimeout(50000);
+    expect(await terminals(request, HIDDEN)).toEqual([own]);
+  } finally {
+    await context.close();
+  }
+});
+
+test.describe('a sign-in terminal brought back by a reload', () => {
+  test.use({ mockSettings: settingsWith([testProfile()]) });
+
+  test('keeps its title, and the next sign-in closes it', async ({
+    page,
+    request
+  }) => {
+    const title = 'Kerberos sign-in — user1@EC2.INTERNAL';
+    await openPanel(page);
+    await applyProfile(page);
+    await clickAction(page, 'Sign In');
+    await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
+    const [first] = await terminals(request, SIGN_IN);
+    expect(first).toBeDefined();
+
+    await page.reload();
+    const tab = page
+      .locator('#jp-main-dock-panel .lm-TabBar-tab')
+      .filter({ hasText: title });
+    await expect(tab).toHaveCount(1);
+    expect(await terminals(request, SIGN_IN)).toEqual([first]);
+
+    await openPanel(page);
+    await clickAction(page, 'Sign In');
+    await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
+    await expect
+      .poll(() => terminals(request, SIGN_IN))
+      .toEqual([expect.not.stringMatching(first)]);
+    await expect(tab).toHaveCount(1);
+  });
+});
