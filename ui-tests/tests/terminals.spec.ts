@@ -1,21 +1,11 @@
 /**
  * The hidden channel leaves nothing behind: pages that end without
  * unloading (a crashed tab, a closed laptop) leave their hidden terminal,
- * and a live page reclaims it once its lease has passed; a sign-in
- * terminal the layout restorer brings back keeps its title and is closed
- * by the next sign-in.
+ * and a live page reclaims it once its lease has passed.
  */
 import { expect, test } from '@jupyterlab/galata';
 import type { APIRequestContext } from '@playwright/test';
-import {
-  applyProfile,
-  clickAction,
-  openPanel,
-  resetHome,
-  settingsWith,
-  testProfile,
-  waitForTerminal
-} from './helpers';
+import { resetHome } from './helpers';
 
 const HIDDEN = /^sparkmagic_kerberos_/;
 const SIGN_IN = /^kerberos_sign_in_/;
@@ -37,7 +27,8 @@ test('pages ended without unloading leave at most one hidden terminal beside a l
   baseURL,
   request
 }) => {
-  test.setTimeout(300000);
+  // Ten cold loads of JupyterLab, then the lease: minutes on a loaded machine.
+  test.setTimeout(900000);
   for (let i = 0; i < 10; i++) {
     const before = await terminals(request, HIDDEN);
     const context = await browser.newContext();
@@ -50,8 +41,10 @@ test('pages ended without unloading leave at most one hidden terminal beside a l
       })
       .toBeGreaterThan(before.length);
     // The renderer dies: no pagehide, no unload, the socket just drops.
+    const crashed = page.waitForEvent('crash');
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.crash').catch(() => undefined);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
     await context.close();
   }
   expect((await terminals(request, HIDDEN)).length).toBeGreaterThan(1);
@@ -76,36 +69,4 @@ test('pages ended without unloading leave at most one hidden terminal beside a l
   } finally {
     await context.close();
   }
-});
-
-test.describe('a sign-in terminal brought back by a reload', () => {
-  test.use({ mockSettings: settingsWith([testProfile()]) });
-
-  test('keeps its title, and the next sign-in closes it', async ({
-    page,
-    request
-  }) => {
-    const title = 'Kerberos sign-in — user1@EC2.INTERNAL';
-    await openPanel(page);
-    await applyProfile(page);
-    await clickAction(page, 'Sign In');
-    await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-    const [first] = await terminals(request, SIGN_IN);
-    expect(first).toBeDefined();
-
-    await page.reload();
-    const tab = page
-      .locator('#jp-main-dock-panel .lm-TabBar-tab')
-      .filter({ hasText: title });
-    await expect(tab).toHaveCount(1);
-    expect(await terminals(request, SIGN_IN)).toEqual([first]);
-
-    await openPanel(page);
-    await clickAction(page, 'Sign In');
-    await waitForTerminal(page, /Password for user1@EC2\.INTERNAL:/);
-    await expect
-      .poll(() => terminals(request, SIGN_IN))
-      .toEqual([expect.not.stringMatching(first)]);
-    await expect(tab).toHaveCount(1);
-  });
 });
