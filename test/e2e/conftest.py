@@ -16,7 +16,8 @@ import pytest
 from krb import Client
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = ROOT / 'lib-cli' / 'cli' / 'main.js'
+# run.sh copies the built CLI aside: suites running beside this one rebuild lib-cli.
+CLI = Path(os.environ.get('E2E_CLI', ROOT / 'lib-cli' / 'cli' / 'main.js'))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -103,15 +103,23 @@ hosts_add() {
   fi
   [ -w /etc/hosts ] || die "/etc/hosts is not writable (run as root)"
   cp /etc/hosts "$STACK_DIR/hosts.orig"
-  printf '%s %s %s\n%s %s %s\n' "$NLB_ADDR" "$NLB_PTR" "$HOSTS_TAG" \
-    "$NLB_ADDR" "$NLB_HOST" "$HOSTS_TAG" >>/etc/hosts
+  (
+    flock 9
+    printf '%s %s %s\n%s %s %s\n' "$NLB_ADDR" "$NLB_PTR" "$HOSTS_TAG" \
+      "$NLB_ADDR" "$NLB_HOST" "$HOSTS_TAG" >>/etc/hosts
+  ) 9>/run/lock/jupyterlab-sparkmagic-kerberos-hosts.lock
 }
 
+# Stacks of concurrent suites start and stop side by side: the read and the rewrite
+# happen under one lock, or a line another stack appended in between would be lost.
 hosts_remove() {
   [ -f /etc/hosts ] && hosts_ours || return 0
-  local kept
-  kept=$(hosts_others)
-  printf '%s\n' "$kept" >/etc/hosts
+  (
+    flock 9
+    local kept
+    kept=$(hosts_others)
+    printf '%s\n' "$kept" >/etc/hosts
+  ) 9>/run/lock/jupyterlab-sparkmagic-kerberos-hosts.lock
 }
 
 make_tls() {
