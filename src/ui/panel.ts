@@ -16,6 +16,15 @@ export const PANEL_ID = 'jp-SparkKerberos-panel';
 
 type Sections = typeof import('./panel-sections');
 
+/** When the browser is idle, at most 5 s on; Safari, without requestIdleCallback, after 1 s. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(fn, { timeout: 5000 });
+  } else {
+    setTimeout(fn, 1000);
+  }
+}
+
 export class KerberosPanel extends SidePanel {
   constructor(options: KerberosPanel.IOptions) {
     super({ translator: options.translator });
@@ -38,9 +47,7 @@ export class KerberosPanel extends SidePanel {
     if (this.isVisible) {
       this._show();
     } else {
-      requestIdleCallback(() => void this._load().catch(() => undefined), {
-        timeout: 5000
-      });
+      whenIdle(() => void this._load().catch(() => undefined));
     }
   }
 
