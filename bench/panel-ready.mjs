@@ -30,6 +30,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { hookRestored } from './startup/page.mjs';
+import { median } from './startup/report.mjs';
 import {
   NAME,
   REPO,
@@ -61,43 +63,36 @@ const PANEL = '#jp-SparkKerberos-panel';
 const LOAD_TIMEOUT = 300000;
 
 /** At `app.restored`: open the panel and wait for its first actionable state. */
-function hookReady() {
-  let app;
-  Object.defineProperty(window, 'jupyterapp', {
-    configurable: true,
-    get: () => app,
-    set: value => {
-      app = value;
-      void value.restored.then(() => {
-        window.__benchRestored = performance.now();
-        value.shell.activateById('jp-SparkKerberos-panel');
-        const ready = () => {
-          const panel = document.getElementById('jp-SparkKerberos-panel');
-          const state = panel?.querySelector('.jp-SparkKerberos-state');
-          const primary = /** @type {HTMLButtonElement | null | undefined} */ (
-            panel?.querySelector('.jp-SparkKerberos-guide button.jp-mod-accept')
-          );
-          return (
-            !!state &&
-            !state.classList.contains('jp-mod-unknown') &&
-            !!primary &&
-            !primary.disabled
-          );
-        };
-        const observer = new MutationObserver(() => {
-          if (ready()) {
-            window.__benchReady = performance.now();
-            observer.disconnect();
-          }
-        });
-        observer.observe(document.body, {
-          subtree: true,
-          childList: true,
-          attributes: true,
-          characterData: true
-        });
-      });
-    }
+function watchReady() {
+  window.addEventListener('bench:restored', () => {
+    /** @type {any} */ (window).jupyterapp.shell.activateById(
+      'jp-SparkKerberos-panel'
+    );
+    const ready = () => {
+      const panel = document.getElementById('jp-SparkKerberos-panel');
+      const state = panel?.querySelector('.jp-SparkKerberos-state');
+      const primary = /** @type {HTMLButtonElement | null | undefined} */ (
+        panel?.querySelector('.jp-SparkKerberos-guide button.jp-mod-accept')
+      );
+      return (
+        !!state &&
+        !state.classList.contains('jp-mod-unknown') &&
+        !!primary &&
+        !primary.disabled
+      );
+    };
+    const observer = new MutationObserver(() => {
+      if (ready()) {
+        window.__benchReady = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true
+    });
   });
 }
 
@@ -139,7 +134,8 @@ async function load(browser, server, { klist = 5 } = {}) {
   });
   try {
     const page = await context.newPage();
-    await page.addInitScript(hookReady);
+    await page.addInitScript(hookRestored);
+    await page.addInitScript(watchReady);
     await page.goto(`${server.url}/lab`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__benchReady !== undefined, null, {
       timeout: LOAD_TIMEOUT,
@@ -185,12 +181,6 @@ async function signIn(browser, server) {
     await context.close();
   }
 }
-
-const median = xs => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function main() {
   const profile = {
