@@ -7,6 +7,7 @@ import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  KDC_PORT,
   PANEL,
   REPO,
   SITE_KRB5,
@@ -60,7 +61,7 @@ test.describe('apply', () => {
 
     const krb5 = fs.readFileSync(USER_KRB5, 'utf8');
     expect(krb5).toMatch(/default_realm = EC2\.INTERNAL/);
-    expect(krb5).toMatch(/kdc = 127\.0\.0\.1:62488/);
+    expect(krb5).toContain(`kdc = 127.0.0.1:${KDC_PORT}`);
     expect(krb5).toMatch(/rdns = false/);
     const config = JSON.parse(fs.readFileSync(SPARKMAGIC_CONFIG, 'utf8'));
     expect(config.session_configs).toEqual({ driverMemory: '1000M' });
