@@ -128,7 +128,11 @@ describe('SparkSessions', () => {
     });
     const sessions = new SparkSessions({
       runner,
-      profile: () => doctorFixture('healthy').profile,
+      // Nothing listens there: the list request fails at once.
+      profile: () => ({
+        ...doctorFixture('healthy').profile,
+        livyUrl: 'http://localhost:1'
+      }),
       principal: () => 'user1@EC2.INTERNAL'
     });
     try {

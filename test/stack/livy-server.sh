@@ -83,6 +83,9 @@ start_livy() {
   [ -x "$JAVA" ] || die "Java 17 not found at $JAVA (set JAVA_HOME)"
   spark_home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
     die "pyspark is missing from $VENV"
+  # PyPI's pyspark has no SparkR: Livy gets a SPARK_HOME that adds it (R kernel sessions).
+  spark_home=$("$ROOT/test/stack/sparkr-build.sh" "$spark_home" "$d/spark-home") ||
+    die 'no SparkR for the R kernel (test/stack/sparkr-build.sh says why above)'
   write_livy_conf
   local extra_env=() extra_cp=
   if yarn_mode; then
