@@ -24,10 +24,4 @@ stop_kdc() { bash "$REPO/test/kdc/realm.sh" stop "$UI_TESTS_WORK/realm" >/dev/nu
 trap stop_kdc EXIT
 rm -rf "$UI_TESTS_WORK"
 cd "$HERE"
-if [ $# -eq 0 ]; then
-  npx playwright test --reporter=list
-  # The panel in a SageMaker Studio space: base URL /jupyterlab/default.
-  npx playwright test --reporter=list --config playwright.studio.config.js
-else
-  npx playwright test --reporter=list "$@"
-fi
+npx playwright test --reporter=list "$@"

@@ -1,13 +1,17 @@
 /**
- * The panel in a SageMaker Studio JupyterLab space (playwright.studio.config.js:
- * base URL /jupyterlab/default, a shared space's variables): Apply names the
- * tools and the credential cache and says one ticket serves the space, and
- * the password sign-in works through the space's terminals.
+ * The panel in a SageMaker Studio JupyterLab space: the studio project's
+ * server runs under the base URL /jupyterlab/default with a shared space's
+ * variables (playwright.config.js). Apply names the tools and the credential
+ * cache and says one ticket serves the space, and the password sign-in works
+ * through the space's terminals.
  */
-import { expect, test } from '@jupyterlab/galata';
+import { expect } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import { test } from './base-url';
 import {
   PANEL,
   USER_KRB5,
+  WORK,
   clickAction,
   expectState,
   hasTicketCache,
@@ -18,22 +22,32 @@ import {
   testProfile
 } from './helpers';
 
+/** What the server's PATH (the tests' own, see environment.js) finds. */
+const which = (tool: string) =>
+  execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+
 test.beforeEach(() => resetHome());
 
 test.describe('Studio space', () => {
   test.use({ mockSettings: settingsWith([testProfile()]) });
 
   test('apply says what the space shares, and sign-in works under /jupyterlab/default', async ({
-    page
+    page,
+    baseURL
   }) => {
-    expect(page.url()).toContain('/jupyterlab/default/lab');
+    expect(baseURL).toMatch(/\/jupyterlab\/default$/);
+    expect(new URL(page.url()).pathname).toMatch(
+      /^\/jupyterlab\/default\/lab\//
+    );
     await openPanel(page);
     await clickAction(page, 'Apply Configuration…');
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog).toContainText(
-      'SageMaker Studio space “analytics-team”: terminals and kernels run'
+      `SageMaker Studio space “analytics-team”: terminals and kernels run ${which('kinit')} and ${which('klist')}`
     );
-    await expect(dialog).toContainText('Both use one credential cache, FILE:');
+    await expect(dialog).toContainText(
+      `Both use one credential cache, FILE:${WORK}/ccache.`
+    );
     await expect(dialog).toContainText(
       'one sign-in’s ticket serves everyone’s kernels'
     );
