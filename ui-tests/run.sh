@@ -2,8 +2,10 @@
 # UI tests for CI: galata in real JupyterLab 4.6 and Notebook 7 with Debian's
 # Chromium, against a loopback MIT KDC. Builds and links the extension,
 # installs the test dependencies (npm ci, no browser download), runs
-# Playwright with the list reporter. Playwright stops the Jupyter server it
-# started; the global teardown (or the trap below) stops the KDC by PID.
+# Playwright with the list reporter: the lab project against a server at the
+# root, the studio project against one under /jupyterlab/default as in a
+# SageMaker Studio space. Playwright stops the Jupyter servers it started;
+# the global teardown (or the trap below) stops the KDC by PID.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
