@@ -1,26 +1,11 @@
 /**
  * Galata in real JupyterLab 4.6 (and Notebook 7 on the same server) driven
  * through Debian's Chromium; never a downloaded browser, no video (it needs
- * Playwright's own ffmpeg). The studio project drives a second server,
- * launched as a SageMaker Studio space launches JupyterLab: under the base
- * URL /jupyterlab/default, with the variables SageMaker sets for a shared space.
+ * Playwright's own ffmpeg).
  */
 const path = require('path');
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
-const {
-  WORK,
-  PORT,
-  STUDIO_PORT,
-  STUDIO_BASE_URL,
-  serverEnv
-} = require('./tests/environment');
-
-const JUPYTER = path.join(__dirname, '..', '.venv', 'bin', 'jupyter');
-const server = {
-  cwd: __dirname,
-  timeout: 120000,
-  reuseExistingServer: false
-};
+const { WORK, PORT, serverEnv } = require('./tests/environment');
 
 module.exports = {
   ...baseConfig,
@@ -36,46 +21,21 @@ module.exports = {
   outputDir: path.join(WORK, 'test-results'),
   globalSetup: require.resolve('./tests/global-setup'),
   globalTeardown: require.resolve('./tests/global-teardown'),
+  // Run by playwright.studio.config.js, against a server launched as Studio launches it.
+  testIgnore: 'studio.spec.ts',
   use: {
     ...baseConfig.use,
+    baseURL: `http://127.0.0.1:${PORT}`,
     video: 'off',
     trace: 'off',
     launchOptions: require('./chromium')
   },
-  projects: [
-    {
-      name: 'lab',
-      testIgnore: 'studio.spec.ts',
-      use: { baseURL: `http://127.0.0.1:${PORT}` }
-    },
-    {
-      name: 'studio',
-      testMatch: 'studio.spec.ts',
-      use: {
-        baseURL: `http://127.0.0.1:${STUDIO_PORT}${STUDIO_BASE_URL}`,
-        appPath: '/lab'
-      }
-    }
-  ],
-  webServer: [
-    {
-      ...server,
-      command: `${JUPYTER} lab --config jupyter_server_test_config.py`,
-      url: `http://127.0.0.1:${PORT}/lab`,
-      env: serverEnv()
-    },
-    {
-      ...server,
-      // SageMaker Distribution's start-jupyter-server passes these flags.
-      command: `${JUPYTER} lab --config jupyter_server_test_config.py --port ${STUDIO_PORT} --ServerApp.base_url=${STUDIO_BASE_URL} --ServerApp.token=''`,
-      url: `http://127.0.0.1:${STUDIO_PORT}${STUDIO_BASE_URL}/lab`,
-      env: {
-        ...serverEnv(),
-        SAGEMAKER_APP_TYPE: 'JupyterLab',
-        SAGEMAKER_APP_TYPE_LOWERCASE: 'jupyterlab',
-        SAGEMAKER_SPACE_NAME: 'analytics-team',
-        SAGEMAKER_SPACE_TYPE_LOWERCASE: 'shared'
-      }
-    }
-  ]
+  webServer: {
+    command: `${path.join(__dirname, '..', '.venv', 'bin', 'jupyter')} lab --config jupyter_server_test_config.py`,
+    cwd: __dirname,
+    url: `http://127.0.0.1:${PORT}/lab`,
+    timeout: 120000,
+    reuseExistingServer: false,
+    env: serverEnv()
+  }
 };
