@@ -1,7 +1,7 @@
 /**
- * The panel in a SageMaker Studio JupyterLab space: the studio project's
- * server runs under the base URL /jupyterlab/default with a shared space's
- * variables (playwright.config.js). Apply names the tools and the credential
+ * The panel in a SageMaker Studio JupyterLab space: the server runs under the
+ * base URL /jupyterlab/default with a shared space's variables
+ * (playwright.studio.config.js). Apply names the tools and the credential
  * cache and says one ticket serves the space, and the password sign-in works
  * through the space's terminals.
  */
