@@ -1,0 +1,97 @@
+"""The stack's cluster side came from the EMR step (sparkmagic-kerberos emr-step), run by
+test/stack/stack.sh as an administrator runs it: HTTP/<nlb>, Livy's keytab and Livy's
+Kerberos settings. Run again it changes nothing; a keytab whose HTTP key has another KVNO
+fails its check.
+"""
+
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+
+
+def step_env(stack):
+    return Path(stack['STACK_EMR_STEP_ENV'])
+
+
+def run_step(stack, *extra_env):
+    """The step with the stack's environment (plus NAME=value pairs): exit code and output."""
+    p = subprocess.run(
+        ['bash', '-c', '. "$1" && shift && exec env "$@" bash "$STEP"', 'step', str(step_env(stack)), *extra_env],
+        env={'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'STEP': stack['STACK_EMR_STEP']},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return p.returncode, p.stdout + p.stderr
+
+
+def principals(stack):
+    return [f"HTTP/{stack['STACK_NLB_HOST']}@{stack['STACK_REALM']}", f"livy/localhost@{stack['STACK_REALM']}"]
+
+
+def kdc_kvnos(stack):
+    """The KDC's KVNO of each principal the step exports (kadmin.local getprinc)."""
+    out = {}
+    for p in principals(stack):
+        r = subprocess.run(
+            ['bash', '-c', '. "$1" && kadmin.local -q "getprinc $2"', 'kvno', str(step_env(stack)), p],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        out[p] = max(int(v) for v in re.findall(r'^Key: vno (\d+),', r.stdout, re.M))
+    return out
+
+
+def digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_the_stack_was_set_up_by_the_step(stack):
+    runs = (step_env(stack).parent / 'runs.log').read_text()
+    http = principals(stack)[0]
+    assert f'created {http}' in runs
+    assert f"wrote {stack['STACK_LIVY_KEYTAB']}" in runs
+    assert 'restarting Livy' in runs
+    assert 'check: Livy answered 200' in runs
+    conf = (Path(stack['STACK_DIR']) / 'livy' / 'conf' / 'livy.conf').read_text()
+    for line in [
+        'livy.server.auth.type = kerberos',
+        f'livy.server.auth.kerberos.principal = {http}',
+        f"livy.server.auth.kerberos.keytab = {stack['STACK_LIVY_KEYTAB']}",
+        'livy.impersonation.enabled = true',
+    ]:
+        assert line in conf.splitlines()
+    assert not (Path(stack['STACK_KDC_DIR']) / 'http.keytab').exists()
+
+
+def test_a_second_run_changes_nothing(stack):
+    livy_conf = Path(stack['STACK_DIR']) / 'livy' / 'conf' / 'livy.conf'
+    before = (kdc_kvnos(stack), digest(stack['STACK_LIVY_KEYTAB']), digest(livy_conf))
+    rc, out = run_step(stack)
+    assert rc == 0, out
+    assert '[emr-step] nothing to change' in out
+    assert 'restarting Livy' not in out
+    assert 'check: Livy answered 200' in out
+    assert (kdc_kvnos(stack), digest(stack['STACK_LIVY_KEYTAB']), digest(livy_conf)) == before
+
+
+def test_a_keytab_whose_http_key_has_another_kvno_fails_the_check(stack, tmp_path):
+    http = principals(stack)[0]
+    kvnos = kdc_kvnos(stack)
+    bad = tmp_path / 'livy.keytab'
+    bad.write_bytes(Path(stack['STACK_LIVY_KEYTAB']).read_bytes())
+    bad.chmod(0o600)
+    other = kvnos[http] + 1
+    subprocess.run(
+        ['ktutil'],
+        input=f'rkt {bad}\naddent -password -p {http} -k {other} -e aes256-cts-hmac-sha1-96\nnot-the-key\nwkt {bad}\n',
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rc, out = run_step(stack, 'SMK_CHECK_ONLY=1', f'SMK_LIVY_KEYTAB={bad}')
+    assert rc == 1, out
+    assert f'KVNO mismatch for {http}: kvno {other} in {bad}, {kvnos[http]} in the KDC' in out
+    assert kdc_kvnos(stack) == kvnos
