@@ -81,7 +81,7 @@ def curl_post(api, path, data):
 
 def spark_batch(get, post, job):
     """POST /batches, poll until it ends, return the job's values from the batch log."""
-    batch = post('/batches', {'file': str(job)})['body']
+    batch = post('/batches', {'file': job.as_uri()})['body']
     while True:
         state = get(f"/batches/{batch['id']}")['body']['state']
         if state in FINAL_STATES:

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The demo: a local "EMR behind an NLB" (MIT KDC, Apache Livy with Kerberos and TLS,
-# HAProxy as the load balancer) plus JupyterLab 4 with this extension and a preset
-# profile for that cluster. Prints the URL and the demo users; Ctrl-C stops everything.
+# Spark on Kerberized HDFS + YARN, HAProxy as the load balancer) plus JupyterLab 4 with
+# this extension and a preset profile for that cluster. Prints the URL and the demo users,
+# then each Livy session as it comes: its YARN application and its states. Ctrl-C stops
+# everything.
 #
-#   scripts/demo.sh [--port N]        (runs scripts/setup.sh first when something is missing)
+#   scripts/demo.sh [--port N] [--local]   (runs scripts/setup.sh first when something is missing)
+#     --local   Spark local inside Livy instead of YARN: lighter (no Hadoop daemons, ~1 GB
+#               less) and sessions start in about half the time
 #
 # Needs root (/etc/hosts entries for the NLB name, which are removed again, and the NLB's
 # port 88). JupyterLab runs with its own HOME under .work/demo, so nothing in your home
@@ -13,7 +17,23 @@ set -euo pipefail
 . "$(dirname "$0")/../test/lib.sh" demo
 VENV=$ROOT/.venv
 PORT=8888
-if [ "${1:-}" = --port ]; then PORT=${2:?--port needs a number}; fi
+export STACK_SPARK=yarn
+while [ $# -gt 0 ]; do
+  case $1 in
+    --port)
+      PORT=${2:?--port needs a number}
+      shift 2
+      ;;
+    --local)
+      STACK_SPARK=local
+      shift
+      ;;
+    *)
+      echo "demo: unknown option $1 (scripts/demo.sh [--port N] [--local])" >&2
+      exit 2
+      ;;
+  esac
+done
 [[ $PORT =~ ^[0-9]+$ ]] || {
   echo "demo: invalid port $PORT" >&2
   exit 2
@@ -42,9 +62,11 @@ fi
 sparkmagic_kernels pysparkkernel
 
 JUPYTER_PID=
+WATCH_PID=
 PRESET_BACKUP=
 cleanup() {
   trap - EXIT INT TERM
+  if [ -n "$WATCH_PID" ]; then kill "$WATCH_PID" 2>/dev/null || true; fi
   if [ -n "$JUPYTER_PID" ] && kill -0 "$JUPYTER_PID" 2>/dev/null; then
     kill "$JUPYTER_PID"
     for _ in $(seq 100); do
@@ -58,6 +80,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+STARTED=$SECONDS
 test/stack/stack.sh start
 # shellcheck source=/dev/null
 . "$STACK_DIR/stack.env"
@@ -76,6 +99,19 @@ import json, sys
 profile = json.load(open(sys.argv[1]))
 json.dump({'jupyterlab-sparkmagic-kerberos:plugin': {'profiles': [profile]}}, open(sys.argv[2], 'w'), indent=2)
 EOF
+
+if [ "$STACK_SPARK" = yarn ]; then
+  SPARK_WHERE="YARN in cluster mode, HDFS homes for user1-3 ($STACK_YARN_URL, SPNEGO)"
+  NO_HOME_LINE="
+    $STACK_NO_HOME_USER / ${STACK_NO_HOME_USER}pw has no HDFS home: a Spark session of theirs dies, as on EMR"
+  HADOOP_LOGS_LINE=", $STACK_HADOOP_LOGS/"
+  SESSION_TIME='1-2 minutes'
+else
+  SPARK_WHERE='local inside Livy (--local)'
+  NO_HOME_LINE=
+  HADOOP_LOGS_LINE=
+  SESSION_TIME='about a minute'
+fi
 
 TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 # A clean environment for the server: kernels and terminals see only what the
@@ -97,22 +133,25 @@ done
 cat <<EOF
 
   JupyterLab:  http://127.0.0.1:$PORT/lab?token=$TOKEN
-  Cluster:     realm $STACK_REALM, Livy $STACK_LIVY_URL (through the NLB), KDC $STACK_NLB_HOST:88
+  Cluster:     realm $STACK_REALM, Livy $STACK_LIVY_URL (through the NLB), KDC $STACK_NLB_HOST:88,
+               Spark: $SPARK_WHERE (up in $((SECONDS - STARTED)) s)
   Demo users (test passwords):
     user1 / user1pw   keytab $STACK_KDC_DIR/user1.keytab
     user2 / user2pw   keytab $STACK_KDC_DIR/user2.keytab
-    user3 / user3pw   must choose a new password at first sign-in
-  Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/   Ctrl-C stops JupyterLab and the cluster.
+    user3 / user3pw   must choose a new password at first sign-in$NO_HOME_LINE
+  Logs: $DEMO/jupyter.log, $STACK_DIR/livy/logs/$HADOOP_LOGS_LINE   Ctrl-C stops JupyterLab and the cluster.
 
   A Livy batch as the signed-in user, from a JupyterLab terminal:
     curl --negotiate -u : --cacert $STACK_CA_BUNDLE -H 'Content-Type: application/json' \\
-      -H 'X-Requested-By: demo' -d '{"file": "$JOB"}' $STACK_LIVY_URL/batches
+      -H 'X-Requested-By: demo' -d '{"file": "file://$JOB"}' $STACK_LIVY_URL/batches
 
   In the Spark Kerberos panel (left sidebar): Apply configuration, then Sign in (type the
   password in the terminal that opens), then open a PySpark notebook and run this cell
-  (Livy $STACK_LIVY_VERSION starts your Spark session, about a minute the first time):
+  (Livy $STACK_LIVY_VERSION starts your Spark session, $SESSION_TIME the first time):
     sc.parallelize(range(100), 2).take(3)
   It prints [0, 1, 2].
 
 EOF
+"$VENV/bin/python" scripts/demo-sessions.py "$STACK_DIR/stack.env" &
+WATCH_PID=$!
 wait "$JUPYTER_PID"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian 12 machine:
-# system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0.
+# system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0,
+# Hadoop 3.4.1's jars (the stack's YARN mode).
 set -euo pipefail
 # shellcheck source=test/lib.sh
 . "$(dirname "$0")/../test/lib.sh" setup
@@ -37,6 +38,8 @@ jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e 
 
 log "livy 0.9.0 with REPL jars"
 need_livy
+log "hadoop 3.4.1 jars for the stack's YARN mode"
+"$ROOT/test/stack/hadoop-fetch.sh" >/dev/null || fail 'resolving Hadoop from Maven Central failed'
 log "sparkmagic kernelspecs"
 sparkmagic_kernels --replace pysparkkernel sparkkernel sparkrkernel
 

@@ -1,9 +1,11 @@
 /**
- * `lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH]
- * [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]`: print
- * the SageMaker on-start script for a profile (with --on-create, the
- * on-create script); --base64 prints the form
- * `aws sagemaker create-notebook-instance-lifecycle-config` takes:
+ * `lifecycle --profile FILE [--platform notebook|studio] [--wheel-s3-uri URI |
+ * --wheel-path PATH] [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create]
+ * [--base64]`: print the SageMaker on-start script for a profile (with
+ * --on-create, the notebook instance's on-create script; with --platform
+ * studio, the script of a Studio JupyterLab space); --base64 prints the form
+ * `aws sagemaker create-notebook-instance-lifecycle-config` (or
+ * `create-studio-lifecycle-config`) takes:
  *
  *   --on-start Content="$(sparkmagic-kerberos lifecycle --profile p.json \
  *       --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-…whl \
@@ -17,6 +19,7 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import {
   ILifecycleOptions,
+  LifecyclePlatform,
   lifecycleBase64,
   renderLifecycle
 } from '../core/lifecycle';
@@ -59,13 +62,28 @@ function wheelSha256(values: OptionValues): string | undefined {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const PLATFORMS: LifecyclePlatform[] = ['notebook', 'studio'];
+
+function platformOf(values: OptionValues): LifecyclePlatform {
+  const value = optional(values, 'platform') ?? 'notebook';
+  if (!(PLATFORMS as string[]).includes(value)) {
+    throw new UsageError(`--platform is notebook or studio, not '${value}'`);
+  }
+  return value as LifecyclePlatform;
+}
+
 export const command: ICommand = {
   usage:
-    'lifecycle --profile FILE [--wheel-s3-uri URI | --wheel-path PATH] [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]',
+    'lifecycle --profile FILE [--platform notebook|studio] [--wheel-s3-uri URI | --wheel-path PATH] [--wheel-file LOCAL | --wheel-sha256 HEX] [--on-create] [--base64]',
   summary:
-    'print the SageMaker notebook lifecycle script (on-start, or on-create), as text or base64',
+    'print the SageMaker lifecycle script (notebook instance on-start or on-create, or Studio JupyterLab space), as text or base64',
   options: {
     profile: PROFILE_OPTION,
+    platform: {
+      type: 'string',
+      value: 'NAME',
+      help: 'notebook (a notebook instance, the default) or studio (a Studio JupyterLab space)'
+    },
     'wheel-s3-uri': {
       type: 'string',
       value: 'URI',
@@ -74,7 +92,7 @@ export const command: ICommand = {
     'wheel-path': {
       type: 'string',
       value: 'PATH',
-      help: "install this wheel from the instance's volume at every start"
+      help: "install this wheel from the instance's volume (a space's home directory) at every start"
     },
     'wheel-file': {
       type: 'string',
@@ -101,6 +119,12 @@ export const command: ICommand = {
     '    --notebook-instance-lifecycle-config-name sparkmagic-kerberos \\',
     '    --on-start Content="$(sparkmagic-kerberos lifecycle --profile p.json \\',
     '      --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-….whl \\',
+    '      --wheel-file dist/jupyterlab_sparkmagic_kerberos-….whl --base64)"',
+    '  aws sagemaker create-studio-lifecycle-config \\',
+    '    --studio-lifecycle-config-name sparkmagic-kerberos \\',
+    '    --studio-lifecycle-config-app-type JupyterLab \\',
+    '    --studio-lifecycle-config-content "$(sparkmagic-kerberos lifecycle --platform studio \\',
+    '      --profile p.json --wheel-s3-uri s3://bucket/jupyterlab_sparkmagic_kerberos-….whl \\',
     '      --wheel-file dist/jupyterlab_sparkmagic_kerberos-….whl --base64)"'
   ].join('\n'),
   async run(values, io) {
@@ -111,7 +135,8 @@ export const command: ICommand = {
       wheelS3Uri: optional(values, 'wheel-s3-uri'),
       wheelPath: optional(values, 'wheel-path'),
       wheelSha256: wheelSha256(values),
-      onCreate
+      onCreate,
+      platform: platformOf(values)
     };
     let script: string;
     try {

@@ -9,6 +9,7 @@ import { join } from 'path';
 import { wantsHelp, parseOptions } from './args';
 import { CliError, ICommand, IIo, UsageError } from './command';
 import { PROGRAM, commandHelp, programHelp } from './help';
+import { forTerminal } from './terminal-text';
 
 /** One line per subcommand; modules load only when their command runs. */
 const COMMANDS: Record<string, () => Promise<ICommand>> = {
@@ -107,8 +108,10 @@ function readStdin(): Promise<string> {
 if (require.main === module) {
   const io: IIo = {
     readStdin,
-    stdout: text => process.stdout.write(text),
-    stderr: text => process.stderr.write(text)
+    stdout: text =>
+      process.stdout.write(process.stdout.isTTY ? forTerminal(text) : text),
+    stderr: text =>
+      process.stderr.write(process.stderr.isTTY ? forTerminal(text) : text)
   };
   void main(process.argv.slice(2), io).then(code => {
     process.exitCode = code;

@@ -30,7 +30,13 @@ class Stop {
   ) {}
 }
 
-/** Position and reason of the first syntax error in `text`. */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Position and reason of the first syntax error in `text`. A loop over an
+ * explicit stack of open containers: a million nested `[` from a broken
+ * server cannot overflow the call stack.
+ */
 export function locateJsonError(text: string): IJsonSyntaxError {
   let i = 0;
   const ws = () => {
@@ -76,54 +82,60 @@ export function locateJsonError(text: string): IJsonSyntaxError {
     i++;
   };
   const number = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(
-      text.slice(i)
-    );
-    if (!m) {
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) {
       fail('a value');
     }
-    i += (m as RegExpExecArray)[0].length;
+    i = NUMBER.lastIndex;
   };
-  const value = (): void => {
+  const key = () => {
+    ws();
+    if (text[i] !== '"') {
+      fail('a property name in double quotes');
+    }
+    string();
+    ws();
+    if (text[i] !== ':') {
+      fail('":"');
+    }
+    i++;
+  };
+  /** Scans one value; false when it opened a container that is not empty. */
+  const value = (open: string[]): boolean => {
     ws();
     const ch = text[i];
-    if (ch === '{') {
-      container('}', () => {
-        ws();
-        if (text[i] !== '"') {
-          fail('a property name in double quotes');
-        }
-        string();
-        ws();
-        if (text[i] !== ':') {
-          fail('":"');
-        }
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
         i++;
-        value();
-      });
-    } else if (ch === '[') {
-      container(']', value);
-    } else if (ch === '"') {
+        return true;
+      }
+      open.push(close);
+      if (close === '}') {
+        key();
+      }
+      return false;
+    }
+    if (ch === '"') {
       string();
     } else if (ch === 't' || ch === 'f' || ch === 'n') {
       literal(ch === 't' ? 'true' : ch === 'f' ? 'false' : 'null');
     } else {
       number();
     }
+    return true;
   };
-  const container = (close: string, member: () => void) => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      member();
+  /** After a member: closes containers, or reads "," and the next key. */
+  const next = (open: string[]): void => {
+    while (open.length > 0) {
+      const close = open[open.length - 1];
       ws();
       if (text[i] === close) {
         i++;
-        return;
+        open.pop();
+        continue;
       }
       if (text[i] !== ',') {
         fail(`"," or "${close}"`);
@@ -133,12 +145,21 @@ export function locateJsonError(text: string): IJsonSyntaxError {
       if (text[i] === close) {
         fail('another entry after "," (JSON allows no trailing comma)');
       }
+      if (close === '}') {
+        key();
+      }
+      return;
     }
   };
 
   let stop: Stop;
   try {
-    value();
+    const open: string[] = [];
+    do {
+      if (value(open)) {
+        next(open);
+      }
+    } while (open.length > 0);
     ws();
     stop =
       i < text.length

@@ -4,7 +4,9 @@
  * Verify Spark makes), reduced to the signed-in user's sessions.
  */
 import { curlFailure } from './doctor/checks-network';
+import { clip } from './doctor/result';
 import { parseHttp, explainLivy } from './doctor/verify';
+import { isLivyId, MAX_ANSWER_BYTES } from './doctor/verify-commands';
 import type { IExplanation } from './explain/explain';
 import type { IProfile } from './profile';
 import { isObject } from './sparkmagic/validate';
@@ -18,7 +20,8 @@ export interface ILivySession {
   appId: string;
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A field as shown: text only, and no longer than a line of the panel. */
+const text = (v: unknown) => (typeof v === 'string' ? clip(v, 200) : '');
 
 /** The Livy user of a principal: its first component (Livy's DEFAULT name rule). */
 export function livyUser(principal: string): string {
@@ -31,7 +34,10 @@ export type LivyAnswer =
 /** A failed request, explained with the codes the doctor uses. */
 function failure(stdout: string, profile: IProfile, what: string): LivyAnswer {
   const http = parseHttp(stdout);
-  const said = http.body.split('\n').slice(-3).join(' ').trim();
+  const said = clip(
+    http.body.slice(-2000).split('\n').slice(-3).join(' ').trim(),
+    300
+  );
   // No HTTP answer: curl's exit code (`curl: (6) ...`) says why, as in the doctor.
   const curlExit = /^curl: \((\d+)\)/m.exec(http.body);
   const why =
@@ -59,12 +65,22 @@ export function parseSessionList(
 ): LivyAnswer {
   const http = parseHttp(stdout);
   const list = http.json?.sessions;
+  if (http.cut) {
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN',
+        title: `GET /sessions: Livy's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB; the panel reads no more.`,
+        fix: 'Check that the Livy URL reaches Livy itself, and delete sessions no longer needed in the Livy UI.'
+      }
+    };
+  }
   if (http.status !== 200 || !Array.isArray(list)) {
     return failure(stdout, profile, 'GET /sessions');
   }
   const sessions = list
     .filter(isObject)
-    .filter(s => typeof s.id === 'number')
+    .filter(s => isLivyId(s.id))
     .map(s => ({
       id: s.id as number,
       kind: text(s.kind),

@@ -44,6 +44,12 @@ const CLOSE_AFTER_MS = 4000;
 /** How long to wait for the shell's first prompt before typing anyway. */
 const PROMPT_WAIT_MS = 3000;
 
+/**
+ * The longest line typed before the login shell reads it: until then the
+ * tty's canonical line buffer (4095 bytes) holds it and drops the rest.
+ */
+const MAX_EARLY_LINE = 4000;
+
 // ANSI escape sequences start with the ESC control character.
 const ANSI =
   // eslint-disable-next-line no-control-regex
@@ -100,7 +106,12 @@ export async function typeAndWatch(
     finish({ exitCode: null, output: plainText(scan.shown()) })
   );
   try {
-    await Promise.race([prompt, delay(PROMPT_WAIT_MS), terminal.closed]);
+    // Typed at once, the line is queued by the tty ahead of anything the
+    // user types later, so a password typed while the login shell is still
+    // starting (a slow .bashrc) is read by kinit, never run by the shell.
+    if (new TextEncoder().encode(line).length > MAX_EARLY_LINE) {
+      await Promise.race([prompt, delay(PROMPT_WAIT_MS), terminal.closed]);
+    }
     sent = true;
     // Ctrl-U first: whatever was typed at the shell prompt is discarded.
     session.send({ type: 'stdin', content: ['\x15' + line + '\r'] });

@@ -23,6 +23,7 @@ import {
   specsFor
 } from '../core/sparkmagic/kernelspec';
 import type { IEnvironment, ITargets } from '../core/environment/targets';
+import { studioNotes } from '../core/environment/studio';
 
 export type FileKind = 'krb5' | 'sparkmagic' | 'kernelspec';
 
@@ -142,6 +143,9 @@ export async function planApply(context: IPlanContext): Promise<IApplyPlan> {
         before => renderKernelSpec(spec, before, targets.kernelEnv)
       );
     }
+  }
+  if (context.environment.studio) {
+    plan.warnings.push(...studioNotes(context.environment.studio));
   }
   return plan;
 }

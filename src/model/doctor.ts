@@ -100,10 +100,13 @@ export class DoctorModel implements IDisposable {
       results = diagnose(profile, redactDoctorOutput(out.stdout), context);
     } catch (e) {
       results = [channelResult(channelProblem(e), (e as Error).message)];
+    } finally {
+      this._phase = 'idle';
+      this._progress = '';
     }
     this._elapsed = this._now() - started;
     this._results = results;
-    this._set('idle', '');
+    this._changed.emit();
     return results;
   }
 
@@ -124,16 +127,26 @@ export class DoctorModel implements IDisposable {
         throw e;
       }
     };
-    let result = await verifySpark(profile, exec, {
-      nonce: UUID.uuid4().replace(/-/g, ''),
-      onProgress: p => this._set('verify', p.message),
-      now: this._now
-    });
+    let result: IDoctorResult;
+    try {
+      result = await verifySpark(profile, exec, {
+        nonce: UUID.uuid4().replace(/-/g, ''),
+        onProgress: p => this._set('verify', p.message),
+        now: this._now
+      });
+    } catch (e) {
+      broken = broken ?? e;
+      result = channelResult(channelProblem(e), (e as Error).message);
+    } finally {
+      // Whatever went wrong, the doctor can run again.
+      this._phase = 'idle';
+      this._progress = '';
+    }
     if (broken !== null) {
       result = channelResult(channelProblem(broken), (broken as Error).message);
     }
     this._verify = result;
-    this._set('idle', '');
+    this._changed.emit();
     return result;
   }
 

@@ -130,7 +130,7 @@ export class SparkSessions {
       (await this._options.runner.run(command, { timeoutMs: REQUEST_MS }))
         .stdout;
     try {
-      await run(cmd.prepare);
+      await run(cmd.prepareRequests);
       await body(run, cmd, profile, livyUser(principal));
     } catch (e) {
       this._error = {

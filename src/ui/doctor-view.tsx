@@ -5,12 +5,15 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import type { DoctorStatus, IDoctorResult } from '../core/doctor/types';
-import type { ErrorCode } from '../core/explain/codes';
+import type {
+  DoctorCode,
+  DoctorStatus,
+  IDoctorResult
+} from '../core/doctor/types';
 import type { DoctorModel } from '../model/doctor';
 
 /** Causes on the cluster that the EMR step repairs. */
-const CLUSTER_CODES: readonly ErrorCode[] = [
+const CLUSTER_CODES: readonly DoctorCode[] = [
   'UNKNOWN_SERVICE',
   'KVNO_MISMATCH',
   'IMPERSONATION_DENIED',

@@ -27,7 +27,14 @@ export function download(file: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
-function hookTitle(hook: ILifecycleScript['hook'], trans: TranslationBundle) {
+function hookTitle(
+  hook: ILifecycleScript['hook'],
+  platform: ILifecycleExport['platform'],
+  trans: TranslationBundle
+) {
+  if (platform === 'studio') {
+    return trans.__('Start JupyterLab space');
+  }
   return hook === 'on-start'
     ? trans.__('Start notebook (on-start)')
     : trans.__('Create notebook (on-create)');
@@ -35,10 +42,11 @@ function hookTitle(hook: ILifecycleScript['hook'], trans: TranslationBundle) {
 
 function ScriptSection(props: {
   script: ILifecycleScript;
+  platform: ILifecycleExport['platform'];
   trans: TranslationBundle;
 }): JSX.Element {
   const { script, trans } = props;
-  const title = hookTitle(script.hook, trans);
+  const title = hookTitle(script.hook, props.platform, trans);
   const over = script.base64.length > LIFECYCLE_MAX_CHARS;
   return (
     <section
@@ -103,22 +111,36 @@ export function LifecycleBody(props: {
   trans: TranslationBundle;
 }): JSX.Element {
   const { lifecycle, trans } = props;
+  const studio = lifecycle.platform === 'studio';
   return (
     <div className="jp-SparkKerberos-lifecycle">
       <p>
-        {trans.__(
-          'The scripts run as root at each create and start of a SageMaker notebook instance; logs go to CloudWatch.'
-        )}
+        {studio
+          ? trans.__(
+              'The script runs as sagemaker-user at each start of a SageMaker Studio JupyterLab space; /etc and /opt/conda start fresh each time, the home directory persists.'
+            )
+          : trans.__(
+              'The scripts run as root at each create and start of a SageMaker notebook instance; logs go to CloudWatch.'
+            )}
       </p>
       {lifecycle.scripts.map(s => (
-        <ScriptSection key={s.hook} script={s} trans={trans} />
+        <ScriptSection
+          key={s.hook}
+          script={s}
+          platform={lifecycle.platform}
+          trans={trans}
+        />
       ))}
       <section aria-label={trans.__('AWS CLI command')}>
         <h3>{trans.__('AWS CLI command')}</h3>
         <p>
-          {trans.__(
-            'Run it where the downloaded scripts are, with credentials allowed to create lifecycle configurations.'
-          )}
+          {studio
+            ? trans.__(
+                'Run it where the downloaded script is, with credentials allowed to create lifecycle configurations and update the domain or user profile; fill in the <domain-id> and <user-profile>.'
+              )
+            : trans.__(
+                'Run it where the downloaded scripts are, with credentials allowed to create lifecycle configurations.'
+              )}
         </p>
         <pre className="jp-SparkKerberos-lifecycleCommand">
           {lifecycle.command}
@@ -131,6 +153,16 @@ export function LifecycleBody(props: {
             {trans.__('Copy command')}
           </button>
         </div>
+      </section>
+      <section aria-label={trans.__('Logs')}>
+        <h3>{trans.__('Logs')}</h3>
+        <p className="jp-SparkKerberos-lifecycleLogs">
+          {trans.__(
+            'CloudWatch log group %1, stream %2. Every line starts with [sparkmagic-kerberos] and the step.',
+            lifecycle.logGroup,
+            lifecycle.logStream
+          )}
+        </p>
       </section>
     </div>
   );

@@ -16,6 +16,9 @@ import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
 import { Explained } from './ticket-view';
 
+/** Rows rendered at most; a longer list says how many more there are. */
+export const MAX_ROWS = 100;
+
 interface IProps {
   sessions: SparkSessions;
   kernelsSettled: ISignal<unknown, void>;
@@ -106,10 +109,18 @@ function SessionList(props: IProps): JSX.Element {
       </p>
       {error && <Explained error={error} />}
       <ul className="jp-SparkKerberos-sparkSessionList">
-        {sessions.sessions.map(row => (
+        {sessions.sessions.slice(0, MAX_ROWS).map(row => (
           <Row key={row.id} row={row} sessions={sessions} trans={trans} />
         ))}
       </ul>
+      {sessions.sessions.length > MAX_ROWS && (
+        <p className="jp-SparkKerberos-note">
+          {trans.__(
+            '%1 more not shown; Delete idle sessions covers them too.',
+            sessions.sessions.length - MAX_ROWS
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,17 +4,19 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync
 } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
+import { spawnSync } from 'child_process';
 import { formatReport } from '../../src/cli/doctor';
 import { diagnose } from '../../src/core/doctor/diagnose';
 import { doctorFixture } from '../core/doctor-fixtures';
-import { buildCli, runCli } from './run-cli';
+import { buildCli, ROOT, runCli } from './run-cli';
 
 beforeAll(buildCli, 120000);
 
@@ -121,6 +123,86 @@ describe('sparkmagic-kerberos doctor', () => {
       expect(saved).toContain('"url": "http://u:<redacted>@localhost:8998"');
       expect(saved).toContain('"auth": "Kerberos"');
       expect(saved).toContain('"driverMemory": "1000M"');
+    });
+
+    it("redacts a kernelspec's env: a proxy URL's password, a token", () => {
+      const spec = join(home, '.local/share/jupyter/kernels/pysparkkernel');
+      mkdirSync(spec, { recursive: true });
+      writeFileSync(
+        join(spec, 'kernel.json'),
+        JSON.stringify({
+          argv: [
+            'python',
+            '-m',
+            'sparkmagic.kernels.pysparkkernel.pysparkkernel',
+            '-f',
+            '{connection_file}'
+          ],
+          display_name: 'PySpark',
+          language: 'python',
+          env: {
+            HTTPS_PROXY: 'http://u:proxypw-3@proxy.example:3128',
+            LIVY_TOKEN: 'tok-secret-5'
+          }
+        })
+      );
+      const out = join(dir, 'kspec-report.txt');
+      const r = runCli(
+        ['doctor', '--profile', profile, '--save-output', out],
+        '',
+        {
+          ...env,
+          PATH: `${join(ROOT, '.venv/bin')}:${process.env.PATH}`,
+          JUPYTER_PREFER_ENV_PATH: '0'
+        }
+      );
+      rmSync(join(home, '.local'), { recursive: true, force: true });
+      expect(r.status).toBe(3);
+      const saved = readFileSync(out, 'utf8');
+      expect(saved).toContain(
+        '"HTTPS_PROXY": "http://u:<redacted>@proxy.example:3128"'
+      );
+      expect(saved).toContain(
+        'E\tHTTPS_PROXY\thttp://u:<redacted>@proxy.example:3128'
+      );
+      expect(saved).toContain('E\tLIVY_TOKEN\t<redacted>');
+      for (const s of ['proxypw-3', 'tok-secret-5']) {
+        expect(saved).not.toContain(s);
+        expect(r.stdout).not.toContain(s);
+      }
+    });
+
+    it('Verify Spark shows the session settings it posts with their secrets redacted', () => {
+      const r = runCli(
+        ['doctor', '--profile', profile, '--verify-spark'],
+        '',
+        env
+      );
+      expect(r.stderr).toContain('verify spark: POST /sessions {');
+      expect(r.stderr).toContain('"driverMemory":"1000M"');
+      expect(r.stderr).toContain(
+        '"spark.hadoop.fs.s3a.secret.key":"<redacted>"'
+      );
+      expect(r.stderr + r.stdout).not.toContain('s3-secret-7');
+    });
+
+    it('removes the directories of runs killed outright, and no other', () => {
+      const tmp = join(dir, 'tmp');
+      const dead = spawnSync('true').pid;
+      const left = join(tmp, `smk-doctor-${dead}.abcdef`);
+      const live = join(tmp, `smk-doctor-${process.pid}.abcdef`);
+      const other = join(tmp, 'smk-doctor-ws-abcdef');
+      for (const d of [left, live, other]) {
+        mkdirSync(d, { recursive: true });
+        writeFileSync(join(d, 'cc'), 'a ticket cache copy');
+      }
+      runCli(['doctor', '--profile', profile, '--json'], '', {
+        ...env,
+        TMPDIR: tmp
+      });
+      expect(readdirSync(tmp).sort()).toEqual(
+        [basename(live), basename(other)].sort()
+      );
     });
 
     it('warns when group or others can read the keytab', () => {

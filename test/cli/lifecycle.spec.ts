@@ -71,4 +71,45 @@ describe('lifecycle', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
   });
+
+  it('prints the Studio space script with --platform studio, base64 within the limit', () => {
+    const r = lifecycle(
+      '--platform',
+      'studio',
+      '--wheel-path',
+      `~/wheels/${WHEEL}`,
+      '--wheel-file',
+      wheelFile
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^U=sagemaker-user$/m);
+    expect(r.stdout).toMatch(/^E=\/opt\/conda$/m);
+    expect(r.stdout).toContain(`W0=/home/sagemaker-user/wheels/${WHEEL}`);
+    expect(r.stdout).not.toContain('systemctl');
+    const b64 = lifecycle('--platform=studio', '--base64');
+    expect(b64.status).toBe(0);
+    expect(b64.stdout.trim().length).toBeLessThanOrEqual(16384);
+  });
+
+  it.each([
+    [['--platform', 'studio', '--on-create'], /no on-create script/],
+    [
+      [
+        '--platform',
+        'studio',
+        '--wheel-path',
+        `/home/ec2-user/SageMaker/${WHEEL}`,
+        '--wheel-sha256',
+        '0'.repeat(64)
+      ],
+      /under \/home\/sagemaker-user\//
+    ],
+    [['--platform', 'jupyterhub'], /--platform is notebook or studio/]
+  ])('refuses %j for Studio', (args, message) => {
+    const r = lifecycle(...args);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
 });

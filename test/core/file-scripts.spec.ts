@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -282,6 +282,31 @@ describe('write script against planted links, unsafe directories and lost update
     ]);
     expect(sh(writeScript([cas(a, 'A\n', 'a0\n')], new Date())).status).toBe(0);
     expect(fs.readFileSync(a, 'utf8')).toBe('A\n');
+  });
+});
+
+describe('write script and the FILE.lock of other writers', () => {
+  it('waits while another writer holds FILE.lock (SageMaker locks /etc/krb5.conf.lock), then writes', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'lock-'));
+    const file = path.join(dir, 'krb5.conf');
+    fs.writeFileSync(file, 'old\n');
+    fs.writeFileSync(`${file}.lock`, '');
+    const ready = path.join(dir, 'ready');
+    const holder = spawn('flock', [
+      `${file}.lock`,
+      'sh',
+      '-c',
+      `touch '${ready}'; sleep 2`
+    ]);
+    while (!fs.existsSync(ready)) {
+      spawnSync('sleep', ['0.05']);
+    }
+    const begin = Date.now();
+    const r = write(file, 'new\n');
+    expect(Date.now() - begin).toBeGreaterThanOrEqual(1500);
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
+    holder.kill();
   });
 });
 

@@ -12,6 +12,11 @@ import { parseKlist } from '../../src/core/klist/parse';
 import { cacheFrom } from '../../src/core/environment/probe';
 import { SignInScan } from '../../src/core/sign-in/scan';
 import { CLEAR_SCREEN, outcomeHead } from '../../src/core/sign-in/script';
+import { configUrl } from '../../src/core/sparkmagic/keys';
+import { doctorTarget } from '../../src/core/doctor/script';
+import { expandHome, resolveTargets } from '../../src/core/environment/targets';
+import { validateProfile } from '../../src/core/validate/profile';
+import { sampleProfile } from './sample-profile';
 
 /** Far above the milliseconds these take, far below the seconds they took. */
 const LIMIT_MS = 1500;
@@ -159,6 +164,69 @@ describe('sign-in terminal output', () => {
   });
 });
 
+describe('settings values', () => {
+  // Not trailing: the end pattern retried from every slash of the run.
+  const SLASHES = `${'/'.repeat(100000)}x`;
+  const URL = `https://livy-nlb.example.test:8998${SLASHES}`;
+
+  it('a Livy URL or a directory with 100 000 slashes inside', () => {
+    const env = {
+      home: `/home/u${SLASHES}`,
+      krb5Config: null,
+      sparkmagicConfDir: `/c${SLASHES}`,
+      sparkmagicConfFile: null,
+      jupyterDataDir: `/d${SLASHES}`,
+      systemKrb5Writable: false,
+      sudo: false,
+      kerberosTools: 'mit' as const,
+      preferEnvPath: null,
+      sparkmagicSpecs: []
+    };
+    const r = timed(() => {
+      expect(configUrl(URL)).toBe(URL);
+      expect(expandHome('~/k', env.home)).toBe(`${env.home}/k`);
+      const t = resolveTargets(
+        sampleProfile({
+          files: {
+            ...sampleProfile().files,
+            krb5Target: 'dropin',
+            dropinDir: `/e${SLASHES}`
+          }
+        }),
+        env,
+        { useSudo: false }
+      );
+      expect(t.kernelspecDir).toBe(`${env.jupyterDataDir}/kernels`);
+      return t;
+    });
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('a profile with such a Livy URL is refused as too long, not rendered', () => {
+    const profile = sampleProfile({ livyUrl: URL });
+    const r = timed(() => {
+      expect(() => doctorTarget(profile)).toThrow(/At most 4096 characters/);
+      return validateProfile(profile);
+    });
+    expect(r.value).toEqual([
+      { path: 'livyUrl', message: 'At most 4096 characters.' }
+    ]);
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('50 000 KDCs', () => {
+    const kdcs = Array.from(
+      { length: 50000 },
+      (_, i) => `kdc${i}.example.test`
+    );
+    const r = timed(() => validateProfile(sampleProfile({ kdcs })));
+    expect(r.value).toEqual([
+      { path: 'kdcs', message: 'List at most 32 KDCs.' }
+    ]);
+    expect(r.ms).toBeLessThan(LIMIT_MS);
+  });
+});
+
 describe('time grows at most linearly with input size', () => {
   // Timing runs stay few whatever FC_NUM_RUNS asks: each one parses 1 MB.
   const RUNS = 20;
@@ -178,7 +246,8 @@ describe('time grows at most linearly with input size', () => {
     ' ',
     ':',
     '\n',
-    '\t'
+    '\t',
+    '/'
   ];
   const unit = fc
     .array(fc.constantFrom(...PHRASES), { minLength: 1, maxLength: 4 })
@@ -188,7 +257,13 @@ describe('time grows at most linearly with input size', () => {
 
   it.each([
     ['explain', (t: string) => explain(t)],
-    ['parseKlist', (t: string) => parseKlist(t, NOW)]
+    ['parseKlist', (t: string) => parseKlist(t, NOW)],
+    ['configUrl', (t: string) => configUrl(`https://livy/${t}x`)],
+    ['expandHome', (t: string) => expandHome('~/k', `/home/${t}x`)],
+    [
+      'validateProfile (KDC list)',
+      (t: string) => validateProfile(sampleProfile({ kdcs: t.split('/') }))
+    ]
   ])('%s: 8 times the input takes at most ~8 times as long', (_name, run) => {
     fc.assert(
       fc.property(unit, u => {

@@ -126,8 +126,8 @@ describe('renderLifecycle', () => {
 
   it('refuses a profile whose script SageMaker would not accept, saying why', () => {
     const kdcs = Array.from(
-      { length: 40 },
-      (_, i) => `kdc-${i}-${'x'.repeat(40)}.example.com`
+      { length: 30 },
+      (_, i) => `kdc-${i}-${'x'.repeat(50)}.${'y'.repeat(50)}.example.com`
     );
     const found = problems(longProfile({ kdcs }));
     expect(found).toHaveLength(1);

@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { DEFAULT_PROFILE, IProfile } from '../../src/core/profile';
 import {
   InvalidProfileError,
+  MAX_KDCS,
+  MAX_TEXT_LENGTH,
   assertValidProfile,
   validateProfile
 } from '../../src/core/validate/profile';
@@ -128,5 +132,57 @@ describe('validateProfile, checked once per unchanged profile', () => {
     const profile = { ...sampleProfile(), realm: 'bad realm' };
     validateProfile(profile).length = 0;
     expect(validateProfile(profile)).toHaveLength(1);
+  });
+});
+
+describe('bounds', () => {
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '../../schema/plugin.json'), 'utf8')
+  );
+
+  it('the schema bounds every free text field and the KDC list as the validator does', () => {
+    const unbounded: string[] = [];
+    const walk = (node: Record<string, unknown>, at: string): void => {
+      if (node.type === 'string' && !node.enum) {
+        if (node.maxLength !== MAX_TEXT_LENGTH) {
+          unbounded.push(at);
+        }
+      }
+      for (const [key, value] of Object.entries(node)) {
+        if (value !== null && typeof value === 'object') {
+          walk(value as Record<string, unknown>, `${at}/${key}`);
+        }
+      }
+    };
+    walk(schema.definitions.profile, 'profile');
+    walk(schema.properties.activeProfile, 'activeProfile');
+    expect(unbounded).toEqual([]);
+    expect(schema.definitions.profile.properties.kdcs.maxItems).toBe(MAX_KDCS);
+  });
+
+  it('refuses a text field or a KDC past the bound, and more KDCs than it', () => {
+    const long = '/' + 'k'.repeat(MAX_TEXT_LENGTH);
+    const paths = (p: Partial<IProfile>) =>
+      validateProfile(sampleProfile(p)).map(e => `${e.path}: ${e.message}`);
+    expect(
+      paths({
+        keytab: long,
+        files: { ...sampleProfile().files, dropinDir: long }
+      })
+    ).toEqual([
+      'files/dropinDir: At most 4096 characters.',
+      'keytab: At most 4096 characters.'
+    ]);
+    expect(
+      paths({ kdcs: ['kdc', 'k'.repeat(MAX_TEXT_LENGTH + 1), 'kdc'] })
+    ).toEqual([
+      'kdcs/1: At most 4096 characters.',
+      "kdcs/2: 'kdc' is listed twice."
+    ]);
+    const most = Array.from({ length: MAX_KDCS }, (_, i) => `kdc${i}`);
+    expect(paths({ kdcs: most })).toEqual([]);
+    expect(paths({ kdcs: [...most, 'kdc-last'] })).toEqual([
+      'kdcs: List at most 32 KDCs.'
+    ]);
   });
 });

@@ -51,8 +51,9 @@ class Livy:
         return self.ok('GET', '/batches')['sessions']
 
     def submit(self, job_file):
-        """POST /batches: Livy runs spark-submit (with --proxy-user when impersonating)."""
-        return self.ok('POST', '/batches', {'file': str(job_file)})
+        """POST /batches: Livy runs spark-submit (with --proxy-user when impersonating). A file
+        URI: a bare path means a path on the cluster's default file system (HDFS on YARN)."""
+        return self.ok('POST', '/batches', {'file': Path(job_file).as_uri()})
 
     def wait(self, batch_id, timeout=300):
         deadline = time.monotonic() + timeout

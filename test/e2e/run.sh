@@ -10,6 +10,8 @@ set -uo pipefail
 PY=$ROOT/.venv/bin/python
 export STACK_DIR=${STACK_DIR:-$ROOT/.work/stack}
 export STACK_ENV=$STACK_DIR/stack.env
+# EMR: Livy runs every session and batch on Kerberized YARN (test/stack/yarn.sh).
+export STACK_SPARK=${STACK_SPARK:-yarn}
 
 need_venv
 build_cli

@@ -14,11 +14,12 @@ import pytest
 from kernel import SparkKernel
 from krb import Client, klist_entries, without_relations
 from livy import FINAL_STATES, Livy, install_job, job_values
+from yarn import application, describe, driver_stdout, on_yarn
 
 TAKE3 = 'sc.parallelize(range(100), 2).take(3)'
 # The user is printed behind a tag: sparkmagic writes its progress widget's text before it.
 SPARK_USER = 'print("SPARK_USER=" + sc.sparkUser())'
-CELL_TIMEOUT = 900  # the first cell starts a Spark-local session
+CELL_TIMEOUT = 900  # the first cell starts a Spark session (on YARN: 1-2 minutes)
 
 
 @pytest.fixture(scope='module')
@@ -53,16 +54,20 @@ def mit_defaults(files, tmp_path):
     return path
 
 
-def run_batch(api, job, user, livy_log):
-    """A batch as the signed-in user: owner and Spark user are both that user."""
+def run_batch(api, job, user, stack):
+    """A batch as the signed-in user: owner and Spark user are both that user (on YARN, the
+    application's too; its driver prints into the application master's stdout)."""
     batch = api.submit(job)
     assert (batch['owner'], batch['proxyUser']) == (user, user), batch
-    done = api.wait(batch['id'])
+    done = api.wait(batch['id'], timeout=600)
     log = api.log(batch['id'])
     assert done['state'] == 'success', '\n'.join(log)
+    if on_yarn(stack):
+        assert application(stack, done['appId'])['user'] == user
+        log = driver_stdout(stack, done['appId'])
     assert job_values(log) == {'TAKE3': '[0, 1, 2]', 'SPARK_USER': user}, '\n'.join(log)
     # Impersonation is spark-submit's --proxy-user, as Livy logs the command it ran.
-    assert f"'--proxy-user' '{user}' 'file://{job}'" in Path(livy_log).read_text()
+    assert f"'--proxy-user' '{user}' 'file://{job}'" in Path(stack['STACK_LIVY_LOG']).read_text()
     return done
 
 
@@ -112,13 +117,21 @@ def test_c_mit_default_krb5_conf_gets_401(livy, persona, stack, service_files, t
 def test_b_spark_runs_as_the_signed_in_user_through_livy(livy, stack, persona, job):
     persona.kdestroy()
     assert persona.kinit_password('user1', 'user1pw').rc == 0
-    run_batch(Livy(persona, livy), job, 'user1', stack['STACK_LIVY_LOG'])
+    run_batch(Livy(persona, livy), job, 'user1', stack)
 
 
-def test_b_sparkmagic_kernel_passes_spnego_through_the_nlb(livy, stack, service_files, ccache, kernels):
+def test_b_sparkmagic_kernel_passes_spnego_through_the_nlb(livy, stack, persona, service_files, ccache, kernels, capsys):
     kernel = SparkKernel(service_files.kernel_env(ccache))
     kernels.append(kernel)
     assert_spark_runs_as(kernel, 'user1')
+    if on_yarn(stack):
+        # The kernel's session is a YARN application of the signed-in user, as on EMR.
+        (session,) = [s for s in Livy(persona, livy).sessions() if s['proxyUser'] == 'user1' and s['state'] not in FINAL_STATES]
+        app = application(stack, session['appId'])
+        assert (app['user'], app['state']) == ('user1', 'RUNNING'), app
+        assert f"livy-session-{session['id']}-" in app['applicationTags'], app
+        with capsys.disabled():
+            print(f"\n  Livy session {session['id']} of user1 (pysparkkernel): {describe(app)}")
 
 
 def test_b_scala_kernel_runs_spark_through_the_nlb(service_files, ccache):
@@ -181,7 +194,7 @@ def test_d_persona_switch_leaves_nothing_of_the_old_user_running(livy, stack, pe
             break
         time.sleep(2)
     assert not sessions, f'sessions of user1 still on Livy: {sessions}'
-    run_batch(api, job, 'user2', stack['STACK_LIVY_LOG'])
+    run_batch(api, job, 'user2', stack)
     mine = [b for b in api.batches() if 'user1' in (b['owner'], b['proxyUser'])]
     assert mine, "Livy should still list user1's finished batch"
     assert all(b['state'] in FINAL_STATES for b in mine), mine
@@ -201,7 +214,7 @@ def test_e_tgt_mode_works_as_well(livy, stack, persona, tgt_files, ccache, job):
     assert tgt.kinit_password('user2', 'user2pw', service=False).rc == 0
     assert klist_entries(tgt.klist().out) == [f'krbtgt/{tgt.realm}@{tgt.realm}']
     assert tgt.curl(f'{livy}/sessions')[0] == 200
-    run_batch(Livy(tgt, livy), job, 'user2', stack['STACK_LIVY_LOG'])
+    run_batch(Livy(tgt, livy), job, 'user2', stack)
     kernel = SparkKernel(tgt_files.kernel_env(ccache))
     try:
         assert_spark_runs_as(kernel, 'user2')

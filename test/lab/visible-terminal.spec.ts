@@ -69,7 +69,7 @@ describe('outcome report', () => {
 });
 
 describe('typeAndWatch', () => {
-  it('types the line after the prompt and returns the exit code and what was shown after the screen was cleared', async () => {
+  it('types the line at once, before any prompt, and returns the exit code and what was shown after the screen was cleared', async () => {
     const marker = newMarker();
     const { terminal, typed, messages } = fakeTerminal(() => [
       `${CLEAR_SCREEN}Signing in as user1@EC2.INTERNAL\r\n`,
@@ -78,6 +78,8 @@ describe('typeAndWatch', () => {
       report(marker, 1)
     ]);
     const outcome = typeAndWatch(terminal, 'the line', marker);
+    // Queued by the tty ahead of anything the user types from now on.
+    expect(typed).toEqual(['\x15the line\r']);
     messages.emit({ type: 'stdout', content: ['$ '] });
     const result = await outcome;
     expect(typed).toEqual(['\x15the line\r']);
@@ -86,12 +88,18 @@ describe('typeAndWatch', () => {
     expect(result.output).not.toContain('the line');
   });
 
-  it('ignores output replayed before the line was typed', async () => {
+  it("waits for the prompt with a line longer than the tty's line buffer", async () => {
     const marker = newMarker();
-    const { terminal, messages } = fakeTerminal(() => [report(marker, 0)]);
-    const outcome = typeAndWatch(terminal, 'x', marker);
-    messages.emit({ type: 'stdout', content: [report(marker, 7)] });
+    const long = 'x'.repeat(4001);
+    const { terminal, typed, messages } = fakeTerminal(() => [
+      report(marker, 0)
+    ]);
+    const outcome = typeAndWatch(terminal, long, marker);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(typed).toEqual([]);
+    messages.emit({ type: 'stdout', content: ['$ '] });
     expect((await outcome).exitCode).toBe(0);
+    expect(typed).toEqual([`\x15${long}\r`]);
   });
 
   it('reports a terminal closed before kinit finished', async () => {

@@ -42,6 +42,8 @@ TOOLS = ["sudo", "useradd", "userdel", "shellcheck", "kinit", "klist", "krb5kdc"
 CLI = Path(os.environ.get("SMK_CLI", ROOT / "lib-cli/cli/main.js"))
 # (label, seconds, exit status) of every script run, for the summary and the bench.
 TIMINGS = []
+# The wheel build_wheel made in this run.
+BUILT = []
 
 
 class Box:
@@ -253,12 +255,16 @@ def standin():
 
 
 def build_wheel(tmp):
+    """The wheel of this checkout, built once per run (both stand-ins install it)."""
     given = os.environ.get("SMK_WHEEL")
     if given:
         return Path(given)
+    if BUILT and BUILT[0].is_file():
+        return BUILT[0]
     out = tmp / "dist"
     env = dict(os.environ, PATH=f"{ROOT / '.venv/bin'}:{os.environ['PATH']}")
     sh([str(ROOT / ".venv/bin/python"), "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)], env=env)
     wheels = list(out.glob("*.whl"))
     assert len(wheels) == 1, wheels
+    BUILT[:] = [wheels[0]]
     return wheels[0]

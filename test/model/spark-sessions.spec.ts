@@ -1,4 +1,12 @@
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { SparkSessions } from '../../src/model/spark-sessions';
 import { DOCTOR_FIXTURES, doctorFixture } from '../core/doctor-fixtures';
@@ -96,5 +104,44 @@ describe('SparkSessions', () => {
     expect(lists()).toBe(2);
     expect(sessions.busy).toBe(false);
     expect(sessions.sessions).toHaveLength(1);
+  });
+
+  it('sends the page neither the Sparkmagic config nor the kernels’ environment', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'sessions-home-'));
+    mkdirSync(join(home, '.sparkmagic'));
+    writeFileSync(
+      join(home, '.sparkmagic', 'config.json'),
+      JSON.stringify({
+        kernel_python_credentials: { password: 'pw-in-config' }
+      })
+    );
+    const outputs: string[] = [];
+    // Every command the refresh sends, run by a real shell.
+    const runner = new FakeRunner(command => {
+      const r = spawnSync('sh', ['-c', command], {
+        env: { ...process.env, HOME: home, SPARKMAGIC_CONF_DIR: '' },
+        encoding: 'utf8',
+        timeout: 30000
+      });
+      outputs.push(r.stdout);
+      return { stdout: r.stdout, exitCode: r.status ?? 1 };
+    });
+    const sessions = new SparkSessions({
+      runner,
+      // Nothing listens there: the list request fails at once.
+      profile: () => ({
+        ...doctorFixture('healthy').profile,
+        livyUrl: 'http://localhost:1'
+      }),
+      principal: () => 'user1@EC2.INTERNAL'
+    });
+    try {
+      await sessions.refresh();
+      expect(outputs.length).toBeGreaterThanOrEqual(3);
+      expect(outputs.join('')).not.toContain('pw-in-config');
+      expect(outputs.join('')).not.toContain('@@SMKDOC BEGIN');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -32,7 +32,7 @@
 #     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
 #     STACK_LIVY_PORT (defaults as above); STACK_SPARK (local, the default, or yarn) and
 #     for yarn STACK_HADOOP_PORT_BASE (default 62000; another stack needs another base) and
-#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 8192; a session takes ~1.8 GB).
+#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 12288; a session takes 1.75 GB).
 #   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
 #     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
 #     STACK_LIVY_URL STACK_LIVY_HOME STACK_LIVY_LOG STACK_LIVY_VERSION STACK_JOBS_DIR
@@ -40,7 +40,8 @@
 #     STACK_EMR_STEP STACK_EMR_STEP_ENV (the EMR step that set up HTTP/<nlb>, Livy's keytab
 #     and its Kerberos settings, test/stack/cluster-step.sh, and its environment) STACK_SPARK; in the
 #     YARN mode also STACK_HADOOP_CONF_DIR STACK_HADOOP_LOGS STACK_YARN_URL (the RM's REST,
-#     SPNEGO) STACK_WEBHDFS_URL STACK_HDFS_HOMES STACK_NO_HOME_USER.
+#     SPNEGO) STACK_WEBHDFS_URL STACK_HDFS_HOMES STACK_NO_HOME_USER STACK_YARN_CONTAINER_LOGS
+#     (<application id>/<container id>/stdout|stderr).
 #   Switching STACK_SPARK on one STACK_DIR needs a stop first.
 #
 # Needs root for /etc/hosts and the NLB's ports 88/464/749. Logs stay in $STACK_DIR/*/

@@ -13,7 +13,7 @@
 
 SPARK_MODE=${STACK_SPARK:-local}
 HADOOP_PORT_BASE=${STACK_HADOOP_PORT_BASE:-62000}
-YARN_MEMORY_MB=${STACK_YARN_MEMORY_MB:-8192}
+YARN_MEMORY_MB=${STACK_YARN_MEMORY_MB:-12288}
 # The EMR step that creates a user's home is left out for this one user, so a session of
 # theirs fails the way it does on EMR (Permission denied ... inode="/user").
 NO_HOME_USER=nohome
@@ -253,5 +253,6 @@ export STACK_YARN_URL='http://localhost:$((HADOOP_PORT_BASE + 13))'
 export STACK_WEBHDFS_URL='https://localhost:$((HADOOP_PORT_BASE + 2))/webhdfs/v1'
 export STACK_HDFS_HOMES='livy ${HOME_USERS[*]}'
 export STACK_NO_HOME_USER='$NO_HOME_USER'
+export STACK_YARN_CONTAINER_LOGS='$HADOOP_DIR/data/nm-log'
 EOF
 }

@@ -14,7 +14,7 @@ import { sampleProfile } from '../core/sample-profile';
 
 jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
-  InputDialog: { getText: jest.fn() },
+  InputDialog: { getText: jest.fn(), getItem: jest.fn() },
   showDialog: jest.fn(),
   showErrorMessage: jest.fn()
 }));
@@ -23,8 +23,22 @@ const trans = nullTranslator.load('x');
 const WHEEL = 'jupyterlab_sparkmagic_kerberos-0.1.0-py3-none-any.whl';
 const SUM = '0123456789abcdef'.repeat(4);
 
+/** The platform question: the notebook instance unless a test answers it. */
+function platform(value: string | null, accept = true) {
+  apputils.InputDialog.getItem.mockResolvedValueOnce({
+    button: { accept },
+    value
+  });
+}
+
 describe('lifecycle export', () => {
-  afterEach(() => jest.clearAllMocks());
+  beforeEach(() =>
+    apputils.InputDialog.getItem.mockResolvedValue({
+      button: { accept: true },
+      value: 'SageMaker notebook instance'
+    })
+  );
+  afterEach(() => jest.resetAllMocks());
 
   it('tells an S3 URI from a path on the volume', () => {
     expect(wheelOptions(` s3://b/${WHEEL} `, ` ${SUM}\n`)).toEqual({
@@ -130,4 +144,46 @@ describe('lifecycle export', () => {
       expect(error.message).toMatch(message);
     }
   );
+
+  it('makes the Studio script with the commands that create and attach it, and its log stream', async () => {
+    platform('SageMaker Studio JupyterLab space');
+    answer(`/home/sagemaker-user/wheels/${WHEEL}`);
+    answer(SUM);
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.showErrorMessage).not.toHaveBeenCalled();
+    const lifecycle = prepareLifecycle(
+      sampleProfile(),
+      `/home/sagemaker-user/wheels/${WHEEL}`,
+      SUM,
+      'studio'
+    );
+    expect(lifecycle.scripts.map(s => s.hook)).toEqual(['on-start']);
+    expect(lifecycle.scripts[0].text).toMatch(/^U=sagemaker-user$/m);
+    expect(lifecycle.command).toMatch(
+      /^ARN=\$\(aws sagemaker create-studio-lifecycle-config \\\n/
+    );
+    expect(lifecycle.command).toContain(
+      '--studio-lifecycle-config-app-type JupyterLab'
+    );
+    expect(lifecycle.command).toContain('aws sagemaker update-domain');
+    expect(lifecycle.command).toContain('aws sagemaker update-user-profile');
+    expect(lifecycle.logGroup).toBe('/aws/sagemaker/studio');
+    expect(lifecycle.logStream).toBe(
+      '<domain-id>/<space-name>/JupyterLab/default/LifecycleConfigOnStart'
+    );
+    const widget = await rendered(
+      <LifecycleBody lifecycle={lifecycle} trans={trans} />
+    );
+    expect(widget.node.textContent).toContain(
+      'CloudWatch log group /aws/sagemaker/studio'
+    );
+    await unmount(widget);
+  });
+
+  it('stops when the platform question is cancelled', async () => {
+    platform(null, false);
+    await exportLifecycle(sampleProfile(), trans);
+    expect(apputils.InputDialog.getText).not.toHaveBeenCalled();
+    expect(apputils.showDialog).not.toHaveBeenCalled();
+  });
 });

@@ -4,10 +4,33 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Signal } from '@lumino/signaling';
 import { SparkSessions } from '../../src/model/spark-sessions';
-import { SessionsView } from '../../src/ui/sessions-view';
+import { parseHttp } from '../../src/core/doctor/verify';
+import { MAX_ROWS, SessionsView } from '../../src/ui/sessions-view';
 import { DOCTOR_FIXTURES, doctorFixture } from '../core/doctor-fixtures';
 import { FakeRunner } from '../model/fakes';
 import { mount, settle, unmount } from './render';
+
+/** The view over a list that Livy answers with `answer` (recorded output). */
+async function listAnswering(answer: string) {
+  const runner = new FakeRunner(command => ({
+    stdout: command.includes('/sessions?from=0') ? answer : '',
+    exitCode: 0
+  }));
+  const sessions = new SparkSessions({
+    runner,
+    profile: () => doctorFixture('healthy').profile,
+    principal: () => 'user1@EC2.INTERNAL'
+  });
+  const view = await mount(
+    new SessionsView({
+      sessions,
+      kernelsSettled: new Signal<object, void>({}),
+      commands: new CommandRegistry(),
+      trans: nullTranslator.load('x')
+    })
+  );
+  return { sessions, view };
+}
 
 describe('SessionsView', () => {
   it('reads the list when a kernel settles, and while hidden only once shown again', async () => {
@@ -53,23 +76,7 @@ describe('SessionsView', () => {
       join(DOCTOR_FIXTURES, 'livy-sessions-401.txt'),
       'utf8'
     );
-    const runner = new FakeRunner(command => ({
-      stdout: command.includes('/sessions?from=0') ? refusal : '',
-      exitCode: 0
-    }));
-    const sessions = new SparkSessions({
-      runner,
-      profile: () => doctorFixture('healthy').profile,
-      principal: () => 'user1@EC2.INTERNAL'
-    });
-    const view = await mount(
-      new SessionsView({
-        sessions,
-        kernelsSettled: new Signal<object, void>({}),
-        commands: new CommandRegistry(),
-        trans: nullTranslator.load('x')
-      })
-    );
+    const { sessions, view } = await listAnswering(refusal);
     expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
       'Not read yet.'
     );
@@ -78,6 +85,27 @@ describe('SessionsView', () => {
       'The list could not be read.'
     );
     expect(view.node.textContent).toContain('LIVY_UNAUTHORIZED');
+    await unmount(view);
+  });
+
+  it('renders at most MAX_ROWS sessions and says how many more there are', async () => {
+    const idle = readFileSync(
+      join(DOCTOR_FIXTURES, 'livy-sessions-idle.txt'),
+      'utf8'
+    );
+    const session = JSON.parse(parseHttp(idle).body).sessions[0];
+    const list = Array.from({ length: 5000 }, (_, id) => ({ ...session, id }));
+    const { sessions, view } = await listAnswering(
+      `${JSON.stringify({ from: 0, total: list.length, sessions: list })}\n@@HTTP 200\n`
+    );
+    await settle(() => sessions.refresh());
+    expect(sessions.sessions).toHaveLength(5000);
+    expect(view.node.querySelectorAll('[data-session-id]')).toHaveLength(
+      MAX_ROWS
+    );
+    expect(view.node.textContent).toContain(
+      `${5000 - MAX_ROWS} more not shown; Delete idle sessions covers them too.`
+    );
     await unmount(view);
   });
 });

@@ -3,7 +3,8 @@
  * Apache Livy with SPNEGO and TLS, HAProxy as the NLB), from an empty home:
  * Apply → Sign in → type the password → run a cell in a pysparkkernel
  * notebook. The stack here is a second one beside the end-to-end suite's,
- * with its own NLB name, address and ports.
+ * with its own NLB name, address and ports, and Spark on Kerberized YARN as
+ * on EMR (the session is a YARN application of the signed-in user).
  */
 import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
@@ -33,7 +34,9 @@ const STACK_ENV = {
   STACK_NLB_ADDR: '127.0.0.6',
   STACK_NLB_PTR: 'ip-10-0-0-6.ec2.internal',
   STACK_KDC_PORT: '62588',
-  STACK_LIVY_PORT: '62586'
+  STACK_LIVY_PORT: '62586',
+  STACK_SPARK: 'yarn',
+  STACK_HADOOP_PORT_BASE: '62200'
 };
 const STACK = path.join(REPO, 'test', 'stack', 'stack.sh');
 const CELL = 'sc.parallelize(range(100), 2).take(3)';
@@ -44,6 +47,7 @@ interface ILivySession {
   owner: string;
   proxyUser: string;
   state: string;
+  appId: string | null;
 }
 
 /**
@@ -119,7 +123,7 @@ test.afterAll(() => {
   stack('stop');
 });
 
-test('empty home → apply → sign in → password → Spark through the NLB', async ({
+test('empty home → apply → sign in → password → Spark on YARN through the NLB', async ({
   page,
   tmpPath
 }) => {
@@ -169,7 +173,11 @@ test('empty home → apply → sign in → password → Spark through the NLB', 
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
   await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
   await expect(output).not.toContainText("Invalid status code '401'");
-  expect(liveOf('user1')).toHaveLength(1);
+  const mine = liveOf('user1');
+  expect(mine).toHaveLength(1);
+  const session = mine[0];
+  const app = JSON.parse(stack('yarn-app', String(session.appId))).app;
+  expect([app.user, app.state]).toEqual(['user1', 'RUNNING']);
 
   // The panel lists the session once the cell is done, unasked, as the
   // signed-in user sees it (the kernel manager polls every 10 s).

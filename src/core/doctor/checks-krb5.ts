@@ -42,7 +42,7 @@ export function domainRealm(
 }
 
 /** `host:port` with MIT's default port, lower-cased, for comparing KDC lists. */
-function kdcKey(value: string): string {
+export function kdcKey(value: string): string {
   const v = value.trim().toLowerCase();
   return /:\d+$/.test(v) && !/^[^[]*:.*:/.test(v) ? v : `${v}:88`;
 }

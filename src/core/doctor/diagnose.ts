@@ -9,6 +9,7 @@ import {
   checkStaleKernels
 } from './checks-config';
 import { checkKrb5Conf } from './checks-krb5';
+import { checkKrb5Overwritten } from './checks-sagemaker';
 import { checkLivyAuth } from './checks-livy';
 import {
   checkDns,
@@ -29,6 +30,7 @@ const CHECKS: ((input: ICheckInput) => IDoctorResult | null)[] = [
   checkCurl,
   checkSparkmagic,
   checkKrb5Conf,
+  checkKrb5Overwritten,
   checkCache,
   checkSparkmagicConfig,
   checkStaleKernels,

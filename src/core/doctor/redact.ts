@@ -1,7 +1,8 @@
 /**
  * Secrets out of the doctor's output: the Sparkmagic config it reads may
  * hold passwords (other endpoints, `kernel_*_credentials.password`), tokens
- * in `custom_headers`, or a password inside a URL. Reports get saved and
+ * in `custom_headers`, or a password inside a URL; a kernelspec's `env` may
+ * hold a proxy URL with a password, or a token. Reports get saved and
  * attached to support tickets, so these values never reach one.
  *
  * The scanner works on JSON text token by token, in one pass, and keeps the
@@ -127,15 +128,36 @@ export function redactJsonSecrets(text: string): string {
   return out.join('');
 }
 
-const BEGIN_SMCONF = /^@@SMKDOC BEGIN smconf\b/;
+const BEGIN = /^@@SMKDOC BEGIN (\S+)/;
 
 /**
- * The doctor script's raw output with the Sparkmagic config content of every
- * `smconf` section redacted (script-env.ts `smconf`); everything else as is.
+ * One line of the `kspec` section (script-env.ts `KSPEC`): the kernelspecs
+ * as JSON with their `env`, or `E<TAB>NAME<TAB>VALUE` for the chosen one's
+ * variables. A kernelspec may carry `HTTPS_PROXY=http://user:pw@…` or a
+ * token; the values the checks read (paths, KRB5_*) stay as they are.
+ */
+function redactKernelspecLine(line: string): string {
+  if (line.startsWith('{')) {
+    return redactJsonSecrets(line);
+  }
+  const env = /^E\t([^\t]*)\t/.exec(line);
+  if (!env) {
+    return line;
+  }
+  const value = line.slice(env[0].length);
+  return (
+    env[0] + (SECRET_KEY.test(env[1]) ? REDACTED : redactUrlPassword(value))
+  );
+}
+
+/**
+ * The doctor script's raw output with secrets redacted: the Sparkmagic
+ * config content of every `smconf` section (script-env.ts `smconf`) and the
+ * kernelspecs' `env` in the `kspec` section; everything else as is.
  */
 export function redactDoctorOutput(output: string): string {
   const lines = output.split('\n');
-  let inSection = false;
+  let section = '';
   let content: number[] | null = null;
   const flush = () => {
     const at = content ?? [];
@@ -151,7 +173,11 @@ export function redactDoctorOutput(output: string): string {
   };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
-    if (inSection && line.startsWith('|')) {
+    if (section === 'kspec' && line.startsWith('|')) {
+      lines[n] = `|${redactKernelspecLine(line.slice(1))}`;
+      continue;
+    }
+    if (section === 'smconf' && line.startsWith('|')) {
       if (content) {
         content.push(n);
       } else if (line.replace(/\r$/, '') === '|@@PART content') {
@@ -160,7 +186,7 @@ export function redactDoctorOutput(output: string): string {
       continue;
     }
     flush();
-    inSection = BEGIN_SMCONF.test(line);
+    section = BEGIN.exec(line)?.[1] ?? '';
   }
   flush();
   return lines.join('\n');

@@ -1,8 +1,7 @@
 /**
  * Constructors for report lines, so every check reads the same way.
  */
-import { ErrorCode } from '../explain/codes';
-import { IDoctorResult } from './types';
+import { DoctorCode, IDoctorResult } from './types';
 
 export function pass(id: string, title: string, detail: string): IDoctorResult {
   return { id, title, status: 'pass', detail, fix: '' };
@@ -13,7 +12,7 @@ export function warn(
   title: string,
   detail: string,
   fix: string,
-  code?: ErrorCode
+  code?: DoctorCode
 ): IDoctorResult {
   return code
     ? { id, title, status: 'warn', code, detail, fix }
@@ -23,14 +22,23 @@ export function warn(
 export function fail(
   id: string,
   title: string,
-  code: ErrorCode,
+  code: DoctorCode,
   detail: string,
   fix: string
 ): IDoctorResult {
   return { id, title, status: 'fail', code, detail, fix };
 }
 
-/** The last lines of a long text, for a detail field. */
+/** The most characters `tail` and `clip` keep: a detail is read, not scrolled. */
+export const MAX_DETAIL = 2000;
+
+/** The last lines of a long text, for a detail field (its end if still long). */
 export function tail(text: string, lines = 6): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+  const last = text.trim().split('\n').slice(-lines).join('\n');
+  return last.length > MAX_DETAIL ? '…' + last.slice(-MAX_DETAIL) : last;
+}
+
+/** The start of a text chosen by a server, at most `max` characters. */
+export function clip(text: string, max = MAX_DETAIL): string {
+  return text.length > max ? text.slice(0, max) + '…' : text;
 }

@@ -13,7 +13,15 @@
  */
 export const SCRIPT_HELPERS = `export LC_ALL=C TZ=UTC
 umask 077
-D=$(mktemp -d "\${TMPDIR:-/tmp}/smk-doctor.XXXXXX") || exit 70
+# A run killed outright (SIGKILL skips the EXIT trap) leaves its directory
+# with a copy of the ticket cache: removed here once its shell is gone.
+for _d in "\${TMPDIR:-/tmp}"/smk-doctor-[0-9]*.??????; do
+  _p=\${_d##*/smk-doctor-}
+  _p=\${_p%.*}
+  case $_p in *[!0-9]*) continue ;; esac
+  [ -d "$_d" ] && [ ! -L "$_d" ] && [ -O "$_d" ] && ! kill -0 "$_p" 2>/dev/null && rm -rf "$_d"
+done
+D=$(mktemp -d "\${TMPDIR:-/tmp}/smk-doctor-$$.XXXXXX") || exit 70
 trap 'rm -rf "$D"' EXIT
 trap 'exit 129' HUP INT TERM
 TAB=$(printf '\\t')
@@ -67,8 +75,16 @@ flush() {
     printf '@@SMKDOC END %s %s %s\\n' "$(cut -d' ' -f1 "$D/bg$_i.id")" "$_rc" "$_ms"
   done
 }
-# MIT trace without key fingerprints (lines ending in enctype/XXXX).
-trace() { [ -f "$1" ] && sed '/[a-z0-9-]\\/[0-9A-F]\\{4\\}$/d' "$1" | head -n 200; }
+# MIT trace without key fingerprints (lines ending in enctype/XXXX), and
+# without what an offline password guess needs: the encrypted timestamp, the
+# salt, the PA-FX-COOKIE and any other long hex blob.
+trace() {
+  [ -f "$1" ] && sed -e '/[a-z0-9-]\\/[0-9A-F]\\{4\\}$/d' \\
+    -e 's/\\(Encrypted timestamp ([^)]*)\\):.*/\\1: <redacted>/' \\
+    -e 's/salt "[^"]*"/salt <redacted>/g' \\
+    -e 's/\\(Received cookie:\\).*/\\1 <redacted>/' \\
+    -e 's/[0-9A-Fa-f]\\{32,\\}/<redacted>/g' "$1" | head -n 200
+}
 `;
 
 export const SCRIPT_ENV = `# The Jupyter server: the nearest ancestor running it (a panel terminal);

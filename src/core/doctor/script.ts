@@ -14,6 +14,7 @@ import {
 import { SCRIPT_BASE } from './script-base';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
 import { SCRIPT_CHECKS } from './script-checks';
+import { trimTrailingSlashes } from '../trailing-slashes';
 
 /** The values the script needs, derived from a valid profile. */
 export interface IDoctorTarget {
@@ -38,7 +39,7 @@ export function doctorTarget(profile: IProfile): IDoctorTarget {
   }
   const https = url.scheme === 'https';
   return {
-    url: profile.livyUrl.replace(/\/+$/, ''),
+    url: trimTrailingSlashes(profile.livyUrl),
     host: url.host,
     port: url.port ?? (https ? 443 : 80),
     https,
@@ -83,7 +84,7 @@ export function scriptParams(profile: IProfile): string[] {
     assign('P_OVERRIDE', override),
     assign(
       'P_URL_OVERRIDE',
-      override === '' ? '' : target.url.replace(target.host, override)
+      override === '' ? '' : target.url.replace(target.host, () => override)
     ),
     assign('P_KDCS', target.kdcs.map(k => `${k.host}:${k.port}`).join(' ')),
     assign('P_DNS', hosts.join(' ')),

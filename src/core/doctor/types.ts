@@ -6,6 +6,9 @@ import { ErrorCode } from '../explain/codes';
 
 export type DoctorStatus = 'pass' | 'warn' | 'fail';
 
+/** The explain codes, and causes only the doctor can see (it reads the files). */
+export type DoctorCode = ErrorCode | 'KRB5_CONF_OVERWRITTEN';
+
 /** One line of the doctor's report. */
 export interface IDoctorResult {
   /** Stable id, e.g. `krb.spn`; the CLI's JSON and the tests key on it. */
@@ -13,7 +16,7 @@ export interface IDoctorResult {
   title: string;
   status: DoctorStatus;
   /** Set on every failure, and on warnings with a known cause. */
-  code?: ErrorCode;
+  code?: DoctorCode;
   /** What was observed, with the real error text where there is one. */
   detail: string;
   /** The exact setting, file or command that repairs it; '' on a pass. */

@@ -8,12 +8,16 @@ import { IProfile } from '../profile';
 import { shellQuote } from '../terminal/shell';
 import { scriptParams } from './script';
 import { SCRIPT_ENV, SCRIPT_HELPERS } from './script-env';
+import { trimTrailingSlashes } from '../trailing-slashes';
 
 /** The one-line statement run in the session; prints `[0, 1, 2]`. */
 export const VERIFY_CODE = 'sc.parallelize(range(100), 2).take(3)';
 
 export interface IVerifyCommands {
+  /** Saves the kernels' environment, then prints the Sparkmagic config. */
   prepare: string;
+  /** Saves the kernels' environment only (the session list needs no config). */
+  prepareRequests: string;
   /** POST /sessions with this JSON body. */
   create(body: string): string;
   /** GET /sessions/ID/state, polling up to `seconds` while it is starting. */
@@ -52,13 +56,22 @@ function dir(nonce: string): string {
 const SAVE_ENV = `for _v in KRB5_CONFIG KRB5CCNAME; do
   if khas "$_v"; then kget "$_v" >"$V/$_v"; else rm -f "$V/$_v"; fi
 done
-printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"
-sec smconf "$SMKERNEL" smconf "$SMKERNEL"
-echo '@@SMKDOC DONE'`;
+printf '%s\\n' "\${REQUESTS_CA_BUNDLE:-\${CURL_CA_BUNDLE:-$P_CACERT}}" >"$V/CACERT"`;
+const PRINT_CONFIG = 'sec smconf "$SMKERNEL" smconf "$SMKERNEL"';
+const DONE = "echo '@@SMKDOC DONE'";
 
 /**
- * One curl through the kernels' settings; prints the body, then
- * `@@HTTP <code>` on its own line.
+ * The most of one Livy answer read (a thousand sessions take far less): a
+ * broken or hostile server cannot fill the browser with its output.
+ */
+export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
+/**
+ * One curl through the kernels' settings; prints the body (its first
+ * MAX_ANSWER_BYTES, then `@@CUT` on its own line if there was more), curl's
+ * errors, then `@@HTTP <code>` on its own line. The status comes from the
+ * headers file: the body goes through `head -c`, which would cut off
+ * anything curl printed after it.
  */
 function request(
   profile: IProfile,
@@ -67,7 +80,7 @@ function request(
   path: string,
   body?: string
 ): string {
-  const url = profile.livyUrl.replace(/\/+$/, '') + path;
+  const url = trimTrailingSlashes(profile.livyUrl) + path;
   const lines = [
     dir(nonce),
     '[ -n "$V" ] && [ -f "$V/CACERT" ] || { echo "verify: not prepared"; exit 3; }',
@@ -75,21 +88,29 @@ function request(
     '  if [ -f "$V/$_v" ]; then export "$_v=$(cat "$V/$_v")"; else unset "$_v"; fi',
     'done',
     'CACERT=$(cat "$V/CACERT")',
-    `set -- -sS --negotiate -u : -m 30 -X ${method} -H 'Content-Type: application/json' -H 'X-Requested-By: sparkmagic-kerberos' -w '\\n@@HTTP %{http_code}\\n'`,
+    `set -- -sS --negotiate -u : -m 30 -X ${method} -H 'Content-Type: application/json' -H 'X-Requested-By: sparkmagic-kerberos' -D "$V/H"`,
     '[ -n "$CACERT" ] && set -- "$@" --cacert "$CACERT"'
   ];
   if (profile.tls.ignoreSslErrors) {
     lines.push('set -- "$@" -k');
   }
+  const cap = `head -c ${MAX_ANSWER_BYTES + 1} >"$V/B"`;
+  lines.push(': >"$V/H"');
   if (body === undefined) {
-    lines.push(`curl "$@" ${shellQuote(url)} 2>&1`);
+    lines.push(`curl "$@" ${shellQuote(url)} 2>"$V/E" | ${cap}`);
   } else {
     lines.push(
-      `curl "$@" --data-binary @- ${shellQuote(url)} 2>&1 <<'SMK_JSON_END'`,
+      `curl "$@" --data-binary @- ${shellQuote(url)} 2>"$V/E" <<'SMK_JSON_END' | ${cap}`,
       body,
       'SMK_JSON_END'
     );
   }
+  lines.push(
+    `if [ "$(wc -c <"$V/B")" -gt ${MAX_ANSWER_BYTES} ]; then head -c ${MAX_ANSWER_BYTES} "$V/B"; printf '\\n@@CUT\\n'; else cat "$V/B"; fi`,
+    'cat "$V/E"',
+    'awk \'/^HTTP\\//{c=$2} END{sub(/\\r$/, "", c); printf "\\n@@HTTP %s\\n", c == "" ? "000" : c}\' "$V/H"',
+    'rm -f "$V/B" "$V/E" "$V/H"'
+  );
   return lines.join('\n');
 }
 
@@ -110,6 +131,11 @@ function poll(get: string, busy: string[], seconds: number): string {
   ].join('\n');
 }
 
+/** Livy numbers sessions and statements 0, 1, 2, …: anything else is refused. */
+export function isLivyId(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
 export function verifyCommands(
   profile: IProfile,
   nonce: string
@@ -117,18 +143,23 @@ export function verifyCommands(
   const req = (method: string, path: string, body?: string) =>
     request(profile, nonce, method, path, body);
   const int = (n: number) => {
-    if (!Number.isInteger(n) || n < 0) {
+    if (!isLivyId(n)) {
       throw new Error(`Not a Livy id: ${n}`);
     }
     return n;
   };
+  const start = [...scriptParams(profile), SCRIPT_HELPERS];
+  const save = [makeDir(nonce), SAVE_ENV];
   return {
-    prepare: [
-      ...scriptParams(profile),
-      SCRIPT_HELPERS,
+    prepare: [...start, SCRIPT_ENV, ...save, PRINT_CONFIG, DONE].join('\n'),
+    // What SCRIPT_ENV reports (the kernelspecs with their env) is not sent.
+    prepareRequests: [
+      ...start,
+      '{',
       SCRIPT_ENV,
-      makeDir(nonce),
-      SAVE_ENV
+      '} >/dev/null 2>&1',
+      ...save,
+      DONE
     ].join('\n'),
     create: body => req('POST', '/sessions', body),
     state: (id, seconds) =>

@@ -6,15 +6,17 @@
  * HDFS home, a cluster service's expired keytab). Runs outside the doctor's
  * time budget and reports progress between steps.
  */
+import { ErrorCode } from '../explain/codes';
 import { explain } from '../explain/explain';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
 import { isObject } from '../sparkmagic/validate';
 import { doctorTarget } from './script';
 import { parseDoctorOutput, sectionOf, sectionParts } from './output';
+import { redactJsonSecrets } from './redact';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
-import { verifyCommands, VERIFY_CODE } from './verify-commands';
+import { isLivyId, verifyCommands, VERIFY_CODE } from './verify-commands';
 
 export type VerifyPhase =
   'prepare' | 'create' | 'start' | 'statement' | 'delete';
@@ -44,18 +46,25 @@ interface IHttp {
   status: number;
   body: string;
   json: Record<string, unknown> | null;
+  /** The answer was longer than MAX_ANSWER_BYTES; `body` is its start. */
+  cut: boolean;
 }
+
+const CUT = '\n@@CUT\n';
 
 /** The body and `@@HTTP <code>` line one verify command prints. */
 export function parseHttp(stdout: string): IHttp {
   const text = stdout.replace(/\r\n?/g, '\n');
   const m = /\n?@@HTTP (\d{3})\s*$/.exec(text);
-  const body = (m ? text.slice(0, m.index) : text).trim();
-  const parsed = parseJsonText(body);
+  const all = m ? text.slice(0, m.index) : text;
+  const at = all.indexOf(CUT);
+  const body = (at < 0 ? all : all.slice(0, at)).trim();
+  const parsed = at < 0 ? parseJsonText(body) : null;
   return {
     status: m ? Number(m[1]) : 0,
     body,
-    json: parsed.ok && isObject(parsed.value) ? parsed.value : null
+    json: parsed?.ok && isObject(parsed.value) ? parsed.value : null,
+    cut: at >= 0
   };
 }
 
@@ -92,7 +101,7 @@ const LIVY_IMPERSONATION =
 export function explainLivy(
   http: IHttp,
   profile: IProfile
-): { code: IDoctorResult['code']; fix: string } {
+): { code: ErrorCode | undefined; fix: string } {
   const target = doctorTarget(profile);
   const context = {
     realm: profile.realm,
@@ -159,12 +168,13 @@ export async function verifySpark(
     const config =
       smconf?.rc === 0 ? (sectionParts(smconf.text).get('content') ?? '') : '';
     const body = sessionBody(config);
-    progress('create', `POST /sessions ${body}`);
+    // session_configs may hold secrets (an S3 key in conf): shown redacted.
+    progress('create', `POST /sessions ${redactJsonSecrets(body)}`);
     const created = await http(cmd.create(body));
     if (
       created.status < 200 ||
       created.status > 299 ||
-      typeof created.json?.id !== 'number'
+      !isLivyId(created.json?.id)
     ) {
       const why = explainLivy(created, profile);
       return fail(
@@ -207,7 +217,7 @@ export async function verifySpark(
     progress('statement', `Running ${VERIFY_CODE}`);
     const posted = await http(cmd.statement(session, VERIFY_CODE));
     let result = posted;
-    if (typeof posted.json?.id === 'number') {
+    if (isLivyId(posted.json?.id)) {
       result = await http(
         cmd.statementState(session, posted.json.id, 120),
         180000
@@ -252,9 +262,12 @@ export async function verifySpark(
       'Run the doctor first and fix what it reports.'
     );
   } finally {
+    // Nothing here may throw: the caller's state waits on this promise.
     if (session !== null) {
       progress('delete', `Deleting session ${session}`);
-      await exec(cmd.remove(session), 45000).catch(() => undefined);
+      await Promise.resolve(session)
+        .then(id => exec(cmd.remove(id), 45000))
+        .catch(() => undefined);
     }
     await exec(cmd.cleanup, 10000).catch(() => undefined);
   }

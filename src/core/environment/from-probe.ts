@@ -4,6 +4,7 @@
  * which kernelspec each Sparkmagic kernel starts from, and the tools.
  */
 import type { IEnvironmentProbe } from './probe-types';
+import { studioFromProbe } from './studio';
 import type { IEnvironment, ISparkmagicSpec } from './targets';
 
 export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
@@ -14,13 +15,17 @@ export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
   // Sparkmagic kernel's view says where its config really is.
   const view = specs.find(k => k.view)?.view ?? server;
   const prefer = env.JUPYTER_PREFER_ENV_PATH;
+  const studio = studioFromProbe(probe);
   return {
     home: server?.home ?? env.HOME ?? '',
     krb5Config: server?.krb5Config ?? env.KRB5_CONFIG ?? null,
     sparkmagicConfDir: view?.sparkmagicConfDir ?? null,
     sparkmagicConfFile: view?.sparkmagicConfFile ?? null,
     jupyterDataDir: env.JUPYTER_DATA_DIR ?? null,
-    systemKrb5Writable: probe.etcKrb5Conf.writable,
+    // A space's /etc/krb5.conf is the user's but /etc is root's: the atomic
+    // write (a temp file renamed in /etc) needs sudo there.
+    systemKrb5Writable:
+      probe.etcKrb5Conf.writable && (studio === null || probe.uid === 0),
     sudo: probe.sudo === 'ok',
     kerberosTools: probe.klist.path ? (probe.klist.flavor ?? 'mit') : null,
     preferEnvPath:
@@ -34,6 +39,7 @@ export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
       displayName: k.displayName,
       language: k.language,
       env: k.env
-    }))
+    })),
+    studio
   };
 }

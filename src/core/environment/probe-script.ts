@@ -1,4 +1,5 @@
 import { shellQuote } from '../terminal/shell';
+import { STUDIO_VARIABLES } from './studio';
 
 /**
  * The environment probe's script. The shell half finds the Jupyter server
@@ -152,7 +153,8 @@ export const PROBED_VARIABLES = [
   'REQUESTS_CA_BUNDLE',
   'CURL_CA_BUNDLE',
   'SSL_CERT_FILE',
-  'SSL_CERT_DIR'
+  'SSL_CERT_DIR',
+  ...STUDIO_VARIABLES
 ] as const;
 
 export interface IProbeOptions {

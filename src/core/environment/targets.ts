@@ -6,6 +6,8 @@
  */
 import { KRB5_DROPIN_NAME } from '../krb5';
 import type { IProfile } from '../profile';
+import { trimTrailingSlashes } from '../trailing-slashes';
+import type { IStudio } from './studio';
 
 /** What the environment probe learned about the server (what kernels see). */
 export interface IEnvironment {
@@ -28,6 +30,8 @@ export interface IEnvironment {
   preferEnvPath: boolean | null;
   /** The Sparkmagic kernelspecs the server starts kernels from. */
   sparkmagicSpecs: ISparkmagicSpec[];
+  /** A SageMaker Studio JupyterLab space, or null elsewhere. */
+  studio?: IStudio | null;
 }
 
 /** A Sparkmagic kernelspec as the server resolves it. */
@@ -67,7 +71,7 @@ export function expandHome(path: string, home: string): string {
     return home;
   }
   return path.startsWith('~/')
-    ? `${home.replace(/\/+$/, '')}/${path.slice(2)}`
+    ? `${trimTrailingSlashes(home)}/${path.slice(2)}`
     : path;
 }
 
@@ -89,7 +93,7 @@ export function resolveTargets(
     krb5Mode === 'system'
       ? SYSTEM_KRB5_CONF
       : krb5Mode === 'dropin'
-        ? `${files.dropinDir.replace(/\/+$/, '')}/${KRB5_DROPIN_NAME}`
+        ? `${trimTrailingSlashes(files.dropinDir)}/${KRB5_DROPIN_NAME}`
         : expandHome(files.userKrb5Conf, env.home);
   // Our file first, then what would be read without it: MIT reads every
   // file of the list, the first value of a relation wins and missing files
@@ -110,7 +114,7 @@ export function resolveTargets(
   );
   const sparkmagicPath = files.sparkmagicConfig
     ? expandHome(files.sparkmagicConfig, env.home)
-    : `${confDir.replace(/\/+$/, '')}/${env.sparkmagicConfFile ?? 'config.json'}`;
+    : `${trimTrailingSlashes(confDir)}/${env.sparkmagicConfFile ?? 'config.json'}`;
   const dataDir =
     env.jupyterDataDir ?? expandHome('~/.local/share/jupyter', env.home);
   return {
@@ -123,6 +127,6 @@ export function resolveTargets(
     sparkmagicPath,
     kerberosEnv,
     kernelEnv,
-    kernelspecDir: `${dataDir.replace(/\/+$/, '')}/kernels`
+    kernelspecDir: `${trimTrailingSlashes(dataDir)}/kernels`
   };
 }

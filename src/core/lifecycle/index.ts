@@ -2,7 +2,9 @@ export {
   ILifecycleOptions,
   LIFECYCLE_MAX_CHARS,
   LifecycleError,
+  LifecyclePlatform,
   SAGEMAKER,
+  STUDIO,
   sagemakerPath
 } from './options';
 export { sparkmagicMergeProgram } from './merge-py';

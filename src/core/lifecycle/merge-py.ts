@@ -135,10 +135,12 @@ export function sparkmagicMergeProgram(profile: IProfile): string {
   };
   const defaults = sessionDefaults(profile.session);
   const some = Object.keys(defaults).length > 0;
-  // A JSON string literal is also a valid Python string literal.
+  // JSON as a raw triple-quoted Python string: JSON text never holds three
+  // quotes in a row nor ends in a backslash, and its quotes need no escape,
+  // which keeps the script within SageMaker's size limit.
   return PROGRAM.replace(
     'json.loads(SPEC,',
     () =>
-      `json.loads(${JSON.stringify(JSON.stringify(some ? { ...spec, defaults } : spec))},`
+      `json.loads(r"""${JSON.stringify(some ? { ...spec, defaults } : spec)}""",`
   ).replace('DEFAULTS\n', () => (some ? DEFAULTS + '\n' : ''));
 }

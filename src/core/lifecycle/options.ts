@@ -1,13 +1,28 @@
 /**
- * What a SageMaker notebook-instance lifecycle script may be asked for, and
- * the checks that keep a bad profile or wheel location from reaching boot
- * time, where nobody reads the error until the instance fails to start.
+ * What a SageMaker lifecycle script (notebook instance or Studio JupyterLab
+ * space) may be asked for, and the checks that keep a bad profile or wheel
+ * location from reaching boot time, where nobody reads the error until the
+ * instance or space fails to start.
  */
 import { IProfile } from '../profile';
 import { hasControlCharacter, validateProfile } from '../validate/profile';
 
+/** Where the lifecycle script runs. */
+export type LifecyclePlatform = 'notebook' | 'studio';
+
+export interface ILayout {
+  user: string;
+  home: string;
+  /** What survives a restart; a wheel path must lie under it. */
+  volume: string;
+  /** Where this extension keeps user state there. */
+  state: string;
+  /** The Python environment the Jupyter server runs in. */
+  env: string;
+}
+
 /** Fixed layout of a SageMaker notebook instance. */
-export const SAGEMAKER = {
+export const SAGEMAKER: ILayout = {
   user: 'ec2-user',
   home: '/home/ec2-user',
   /** The only directory that survives a stop/start (an EBS volume). */
@@ -17,6 +32,23 @@ export const SAGEMAKER = {
   /** The Python environment the Jupyter server runs in. */
   env: '/home/ec2-user/anaconda3/envs/JupyterSystemEnv'
 };
+
+/**
+ * Fixed layout of a SageMaker Studio JupyterLab space (SageMaker
+ * Distribution images): the whole home directory is the persistent volume;
+ * /etc and /opt/conda start fresh at every start.
+ */
+export const STUDIO: ILayout = {
+  user: 'sagemaker-user',
+  home: '/home/sagemaker-user',
+  volume: '/home/sagemaker-user',
+  state: '/home/sagemaker-user/.sparkmagic-kerberos',
+  env: '/opt/conda'
+};
+
+export function layoutOf(platform: LifecyclePlatform = 'notebook'): ILayout {
+  return platform === 'studio' ? STUDIO : SAGEMAKER;
+}
 
 /** SageMaker's limit for each script, counted on the base64 `Content`. */
 export const LIFECYCLE_MAX_CHARS = 16384;
@@ -31,8 +63,10 @@ export interface ILifecycleOptions {
    * script installs the wheel only when its copy has this digest.
    */
   wheelSha256?: string;
-  /** Also render the on-create script. */
+  /** Also render the on-create script (notebook instances only). */
   onCreate?: boolean;
+  /** Default: a notebook instance. */
+  platform?: LifecyclePlatform;
 }
 
 /** The options or the profile cannot make a working lifecycle script. */
@@ -51,9 +85,9 @@ const WHEEL_NAME =
 const SHA256 = /^[0-9a-f]{64}$/i;
 const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
-/** `~/x` as the notebook user's path; other paths unchanged. */
-export function sagemakerPath(path: string): string {
-  return path.startsWith('~/') ? SAGEMAKER.home + path.slice(1) : path;
+/** `~/x` as the platform user's path; other paths unchanged. */
+export function sagemakerPath(path: string, layout = SAGEMAKER): string {
+  return path.startsWith('~/') ? layout.home + path.slice(1) : path;
 }
 
 function baseName(path: string): string {
@@ -86,15 +120,28 @@ function sha256Problems(options: ILifecycleOptions): string[] {
       ];
 }
 
-function wheelProblems(options: ILifecycleOptions): string[] {
+function wheelProblems(options: ILifecycleOptions, layout: ILayout): string[] {
   const { wheelS3Uri, wheelPath } = options;
   if (wheelS3Uri !== undefined && wheelPath !== undefined) {
     return ['Give either a wheel S3 URI or a wheel path, not both.'];
   }
-  return [...locationProblems(options), ...sha256Problems(options)];
+  const onCreate =
+    options.onCreate && options.platform === 'studio'
+      ? [
+          'Studio runs one script at every start of a space; there is no on-create script.'
+        ]
+      : [];
+  return [
+    ...onCreate,
+    ...locationProblems(options, layout),
+    ...sha256Problems(options)
+  ];
 }
 
-function locationProblems(options: ILifecycleOptions): string[] {
+function locationProblems(
+  options: ILifecycleOptions,
+  layout: ILayout
+): string[] {
   const { wheelS3Uri, wheelPath } = options;
   if (wheelS3Uri !== undefined) {
     const m = S3_URI.exec(wheelS3Uri);
@@ -107,14 +154,14 @@ function locationProblems(options: ILifecycleOptions): string[] {
     return problem ? [problem] : [];
   }
   if (wheelPath !== undefined) {
-    const path = sagemakerPath(wheelPath);
+    const path = sagemakerPath(wheelPath, layout);
     if (
-      !path.startsWith(SAGEMAKER.volume + '/') ||
+      !path.startsWith(layout.volume + '/') ||
       hasControlCharacter(path) ||
       path.split('/').includes('..')
     ) {
       return [
-        `The wheel path '${wheelPath}' must be a file under ${SAGEMAKER.volume}/, the only directory that survives a restart.`
+        `The wheel path '${wheelPath}' must be a file under ${layout.volume}/, the only directory that survives a restart.`
       ];
     }
     const problem = wheelNameProblem('The wheel path', baseName(path));
@@ -123,14 +170,17 @@ function locationProblems(options: ILifecycleOptions): string[] {
   return [];
 }
 
-function profileProblems(profile: IProfile): string[] {
+function profileProblems(profile: IProfile, layout: ILayout): string[] {
   const problems = validateProfile(profile).map(
     e => `profile ${e.path}: ${e.message}`
   );
-  const sparkmagic = sagemakerPath(profile.files?.sparkmagicConfig ?? '');
+  const sparkmagic = sagemakerPath(
+    profile.files?.sparkmagicConfig ?? '',
+    layout
+  );
   if (
     sparkmagic !== '' &&
-    sparkmagic !== `${SAGEMAKER.home}/.sparkmagic/config.json`
+    sparkmagic !== `${layout.home}/.sparkmagic/config.json`
   ) {
     problems.push(
       `profile files/sparkmagicConfig: on SageMaker the kernels read ~/.sparkmagic/config.json, which the script keeps on the persistent volume; leave it empty instead of '${profile.files.sparkmagicConfig}'.`
@@ -138,18 +188,17 @@ function profileProblems(profile: IProfile): string[] {
   }
   if (profile.files?.krb5Target === 'user') {
     problems.push(
-      "profile files/krb5Target: 'user' is for the panel without root; the lifecycle script runs as root and sets the system configuration: use auto, dropin or system."
+      "profile files/krb5Target: 'user' is for the panel without root; the lifecycle script sets the system configuration: use auto, dropin or system."
     );
   }
-  const keytab = sagemakerPath(profile.keytab ?? '');
+  const keytab = sagemakerPath(profile.keytab ?? '', layout);
   // A `..` segment would let a path that starts in the home directory leave it.
   if (
     keytab !== '' &&
-    (!keytab.startsWith(SAGEMAKER.home + '/') ||
-      keytab.split('/').includes('..'))
+    (!keytab.startsWith(layout.home + '/') || keytab.split('/').includes('..'))
   ) {
     problems.push(
-      `profile keytab: '${profile.keytab}' must be under ${SAGEMAKER.home}/, without '..' (the script keeps keytabs in ${SAGEMAKER.state}/keytabs and links them there).`
+      `profile keytab: '${profile.keytab}' must be under ${layout.home}/, without '..' (the script keeps keytabs in ${layout.state}/keytabs${layout === SAGEMAKER ? ' and links them there' : ''}).`
     );
   }
   return problems;
@@ -160,7 +209,11 @@ export function assertLifecycleInput(
   profile: IProfile,
   options: ILifecycleOptions
 ): void {
-  const problems = [...profileProblems(profile), ...wheelProblems(options)];
+  const layout = layoutOf(options.platform);
+  const problems = [
+    ...profileProblems(profile, layout),
+    ...wheelProblems(options, layout)
+  ];
   if (problems.length > 0) {
     throw new LifecycleError(problems);
   }

@@ -4,26 +4,50 @@
  * Bash, `set -euo pipefail`; shellcheck-clean (test/lifecycle checks it).
  */
 import { shellQuote } from '../terminal/shell';
-import { SAGEMAKER } from './options';
+import { LifecyclePlatform, layoutOf } from './options';
+
+/** Studio runs the script as the user: their own steps need no sudo. */
+const AS_SELF = String.raw`  if [ "$(id -u "$u")" = "$(id -u)" ]; then (umask 022; "$@"); return; fi
+`;
+
+/** Moves what the image put at a path onto the persistent volume (notebook instances). */
+const KEEP = String.raw`# keep LINK DIR: LINK -> DIR; LINK's content moves into an empty DIR, else aside
+keep() {
+  if [ "$(readlink "$1")" = "$2" ]; then return 0; fi
+  if [ -d "$1" ] && [ ! -L "$1" ] && [ -z "$(ls -A "$2")" ]; then
+    cp -a "$1/." "$2/"; rm -rf "$1"; log "moved $1 into $2"
+  elif [ -e "$1" ] || [ -L "$1" ]; then
+    mv "$1" "$1.bak-$TS"; log "kept the previous $1 as $1.bak-$TS"
+  fi
+  ln -s "$2" "$1"; log "linked $1 -> $2"
+}
+`;
 
 /** Names of the helper functions, shipped to `as` so user-side steps can use them. */
 export const HELPERS = 'log fail put keep';
 
-export function prelude(profileName: string): string {
+export function prelude(
+  profileName: string,
+  platform: LifecyclePlatform = 'notebook'
+): string {
+  const studio = platform === 'studio';
+  const layout = layoutOf(platform);
+  const name = shellQuote(profileName).replace(/\n/g, ' ');
+  const runs = studio
+    ? `Runs as ${layout.user} at every start of a Studio JupyterLab space (sudo only where
+# root is needed)`
+    : "Runs as root at every start (the env's Python as its owner)";
   return String.raw`#!/bin/bash
-# SageMaker lifecycle (on-start) for the profile ${shellQuote(profileName).replace(/\n/g, ' ')},
-# made by "sparkmagic-kerberos lifecycle". Runs as root at every start (the env's
-# Python as its owner); safe to rerun.
+# SageMaker on-start script for the profile ${name} (sparkmagic-kerberos lifecycle).
+# ${runs}; safe to rerun.
 set -euo pipefail
-U=${SAGEMAKER.user}
-H=${SAGEMAKER.home}
-E=${SAGEMAKER.env}
-P=${SAGEMAKER.state}
+U=${layout.user}
+H=${layout.home}
+E=${layout.env}
+P=${layout.state}
 X=$E/share/jupyter/labextensions/jupyterlab-sparkmagic-kerberos/package.json
 S=$E/share/jupyter/lab/settings/overrides.d/jupyterlab-sparkmagic-kerberos.json
-J=/etc/profile.d/jupyter-env.sh
-BG=/var/log/sparkmagic-kerberos.log
-TS=$(date +%Y%m%d%H%M%S)
+${studio ? '' : 'J=/etc/profile.d/jupyter-env.sh\nBG=/var/log/sparkmagic-kerberos.log\n'}TS=$(date +%Y%m%d%H%M%S)
 STEP=start
 T=$(mktemp -d)
 chmod 755 "$T"
@@ -33,10 +57,10 @@ fail() { log "ERROR: $*" >&2; exit 1; }
 bye() {
   local rc=$?
   rm -rf "$T"
-  if [ $rc != 0 ]; then echo "[sparkmagic-kerberos] FAILED in step $STEP (exit $rc); files already in place were left as they were" >&2; fi
+  if [ $rc != 0 ]; then echo "[sparkmagic-kerberos] FAILED in step $STEP (exit $rc); files in place were left as they were" >&2; fi
 }
 trap bye EXIT
-# put FILE MODE < TEXT: synced temp renamed over FILE (or its target), read back
+# put FILE MODE <TEXT: synced temp renamed over FILE (or its target)
 put() {
   local f=$1 t s
   if [ -L "$f" ]; then f=$(readlink -f -- "$1") || fail "cannot follow $1"; fi
@@ -50,20 +74,10 @@ put() {
   [ "$(sha256sum <"$f")" = "$s" ] || fail "read-back of $f differs"
   log "wrote $f"
 }
-# keep LINK DIR: LINK -> DIR; what was at LINK moves into an empty DIR, else to LINK.bak-TS
-keep() {
-  if [ "$(readlink "$1")" = "$2" ]; then return 0; fi
-  if [ -d "$1" ] && [ ! -L "$1" ] && [ -z "$(ls -A "$2")" ]; then
-    cp -a "$1/." "$2/"; rm -rf "$1"; log "moved $1 into $2"
-  elif [ -e "$1" ] || [ -L "$1" ]; then
-    mv "$1" "$1.bak-$TS"; log "kept the previous $1 as $1.bak-$TS"
-  fi
-  ln -s "$2" "$1"; log "linked $1 -> $2"
-}
-# as USER FUNC ARGS: FUNC run as USER (root never writes through user links)
+${studio ? '' : KEEP}# as USER FUNC ARGS: FUNC run as USER (root never writes through user links)
 as() {
   local u=$1; shift
-  sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${HELPERS} "$1"); \"\$@\"" as "$@"
+${studio ? AS_SELF : ''}  sudo -u "$u" -H -- bash -c "set -euo pipefail; umask 022; $(declare -p U H E P X S T TS STEP); $(declare -f ${studio ? 'log fail put' : HELPERS} "$1"); \"\$@\"" as "$@"
 }
 `;
 }

@@ -15,11 +15,22 @@ import {
   LIFECYCLE_MAX_CHARS,
   LifecycleError,
   SAGEMAKER,
+  STUDIO,
   assertLifecycleInput,
+  layoutOf,
   sagemakerPath
 } from './options';
 import { prelude } from './prelude';
 import {
+  STUDIO_FINISH,
+  STUDIO_KRB5,
+  STUDIO_KRB5_CLIENT,
+  STUDIO_WHEEL_READ,
+  studioKernelEnvStep,
+  studioStateStep
+} from './studio-steps';
+import {
+  FINGERPRINT,
   JUPYTERLAB,
   KRB5_CLIENT,
   PRESET,
@@ -27,6 +38,7 @@ import {
   SPARKMAGIC,
   kernelEnvStep,
   krb5Step,
+  sparkmagicStep,
   stageFiles,
   stagePair,
   stateStep,
@@ -89,7 +101,8 @@ export function renderPreset(profile: IProfile): string {
 }
 
 /**
- * The on-start script (and the on-create one when asked).
+ * The on-start script (and the on-create one when asked) for a notebook
+ * instance, or the one script of a Studio JupyterLab space.
  *
  * @throws LifecycleError when the profile or options cannot work on
  * SageMaker, or a script would exceed SageMaker's size limit.
@@ -100,37 +113,19 @@ export function renderLifecycle(
 ): ILifecycleScripts {
   const profile = withDefaults(partial);
   assertLifecycleInput(profile, options);
+  const layout = layoutOf(options.platform);
   const wheel = {
     wheelS3Uri: options.wheelS3Uri,
     wheelPath:
       options.wheelPath === undefined
         ? undefined
-        : sagemakerPath(options.wheelPath),
+        : sagemakerPath(options.wheelPath, layout),
     wheelSha256: options.wheelSha256
   };
-  const onStart = [
-    prelude(profile.name),
-    stageFiles({
-      'preset.json': renderPreset(profile),
-      'merge.py': sparkmagicMergeProgram(profile)
-    }),
-    stagePair(
-      ['krb5-dropin', 'krb5.conf'],
-      [renderKrb5Dropin(profile), renderKrb5ForProfile(profile, null)]
-    ),
-    KRB5_CLIENT,
-    JUPYTERLAB,
-    wheelStep(wheel),
-    PRESET,
-    krb5Step(
-      profile.realm,
-      profile.files.krb5Target === 'system' ? 'first' : 'auto'
-    ),
-    stateStep(sagemakerPath(profile.keytab)),
-    SPARKMAGIC,
-    profile.tls.caBundle === '' ? '' : kernelEnvStep(profile.tls.caBundle),
-    RESTART
-  ].join('');
+  const onStart =
+    options.platform === 'studio'
+      ? renderStudio(profile, wheel)
+      : renderNotebook(profile, wheel);
   const scripts: ILifecycleScripts = { onStart };
   if (options.onCreate) {
     scripts.onCreate = renderOnCreate();
@@ -144,6 +139,58 @@ export function renderLifecycle(
     }
   }
   return scripts;
+}
+
+type WheelOptions = Parameters<typeof wheelStep>[0];
+
+function renderNotebook(profile: IProfile, wheel: WheelOptions): string {
+  return [
+    prelude(profile.name),
+    stageFiles({
+      'preset.json': renderPreset(profile),
+      'merge.py': sparkmagicMergeProgram(profile)
+    }),
+    stagePair(
+      ['krb5-dropin', 'krb5.conf'],
+      [renderKrb5Dropin(profile), renderKrb5ForProfile(profile, null)]
+    ),
+    KRB5_CLIENT,
+    JUPYTERLAB,
+    FINGERPRINT,
+    wheelStep(wheel),
+    PRESET,
+    krb5Step(
+      profile.realm,
+      profile.files.krb5Target === 'system' ? 'first' : 'auto'
+    ),
+    stateStep(sagemakerPath(profile.keytab)),
+    SPARKMAGIC,
+    profile.tls.caBundle === '' ? '' : kernelEnvStep(profile.tls.caBundle),
+    RESTART
+  ].join('');
+}
+
+/** The Studio JupyterLab space's script (studio-steps.ts says what differs). */
+function renderStudio(profile: IProfile, wheel: WheelOptions): string {
+  return [
+    prelude(profile.name, 'studio'),
+    stageFiles({
+      'preset.json': renderPreset(profile),
+      'merge.py': sparkmagicMergeProgram(profile),
+      'krb5.conf': renderKrb5ForProfile(profile, null)
+    }),
+    STUDIO_KRB5_CLIENT,
+    JUPYTERLAB,
+    wheelStep(wheel, STUDIO.volume, STUDIO_WHEEL_READ),
+    PRESET,
+    studioStateStep(sagemakerPath(profile.keytab, STUDIO)),
+    STUDIO_KRB5,
+    sparkmagicStep('$H/.sparkmagic/config.json'),
+    profile.tls.caBundle === ''
+      ? ''
+      : studioKernelEnvStep(profile.tls.caBundle),
+    STUDIO_FINISH
+  ].join('');
 }
 
 /** The on-create script: the persistent state directory, ready for keytabs. */

@@ -76,8 +76,16 @@ case $V in
   '') log "no JupyterLab in $E; the Spark Kerberos panel needs JupyterLab 4: setting up Kerberos and Sparkmagic only" ;;
   *) log "JupyterLab $V found; the Spark Kerberos panel needs JupyterLab 4: not installing it, setting up Kerberos and Sparkmagic only" ;;
 esac
-fp() { cat "$X" "$S" "$J" 2>/dev/null | cksum || true; }
+`;
+
+/** What the restart step compares: the panel, the preset and the kernel environment. */
+export const FINGERPRINT = String.raw`fp() { cat "$X" "$S" "$J" 2>/dev/null | cksum || true; }
 F0=$(fp)
+`;
+
+/** Read with the user's rights (root follows no link of theirs) into root's $T. */
+const ROOT_READ = String.raw`  # shellcheck disable=SC2024
+  sudo -u "$U" -- cat -- "$W0" >"$W" || fail "cannot read $W0 as $U"
 `;
 
 /**
@@ -85,11 +93,15 @@ F0=$(fp)
  * the SHA-256 embedded at generation time and installs that very copy
  * offline, so nothing the user can write is swapped in between.
  */
-export function wheelStep(options: {
-  wheelS3Uri?: string;
-  wheelPath?: string;
-  wheelSha256?: string;
-}): string {
+export function wheelStep(
+  options: {
+    wheelS3Uri?: string;
+    wheelPath?: string;
+    wheelSha256?: string;
+  },
+  volume = SAGEMAKER.volume,
+  read = ROOT_READ
+): string {
   const sum = q((options.wheelSha256 ?? '').toLowerCase());
   if (options.wheelS3Uri !== undefined) {
     const uri = options.wheelS3Uri;
@@ -99,7 +111,7 @@ export function wheelStep(options: {
   step wheel "copying $W3"
   W=$T/${q(name)}
   A=$(command -v aws || echo /usr/local/bin/aws)
-  "$A" s3 cp --only-show-errors "$W3" "$W" || fail "cannot copy $W3 (the notebook's IAM role needs s3:GetObject on it)"
+  "$A" s3 cp --only-show-errors "$W3" "$W" || fail "cannot copy $W3 (the IAM role of the notebook or space needs s3:GetObject on it)"
   [ -f "$W" ] || fail "wheel not found: $W"
 ${verify(sum)}${INSTALL}fi
 `;
@@ -110,12 +122,9 @@ ${verify(sum)}${INSTALL}fi
     return String.raw`if [[ $V == 4.* ]]; then
   step wheel "wheel on the persistent volume"
   W0=${q(path)}
-  [ -f "$W0" ] || fail "wheel not found: $W0 (keep it under ${SAGEMAKER.volume}/)"
+  [ -f "$W0" ] || fail "wheel not found: $W0 (keep it under ${volume}/)"
   W=$T/${q(name)}
-  # Read with the user's rights (root follows no link of theirs) into root's $T.
-  # shellcheck disable=SC2024
-  sudo -u "$U" -- cat -- "$W0" >"$W" || fail "cannot read $W0 as $U"
-${verify(sum)}${INSTALL}fi
+${read}${verify(sum)}${INSTALL}fi
 `;
   }
   return String.raw`if [[ $V == 4.* ]]; then
@@ -128,7 +137,7 @@ function verify(sum: string): string {
   return String.raw`  chmod 644 "$W"
   WS=$(sha256sum <"$W" | cut -d' ' -f1)
   [ "$WS" = ${sum} ] || fail "SHA-256 mismatch: the wheel has $WS, the script was made for ${sum}; nothing installed"
-  log "SHA-256 ${sum} verified"
+  log "SHA-256 $WS verified"
 `;
 }
 
@@ -211,11 +220,12 @@ function keytabLines(keytab: string): string {
 }
 
 /** Sparkmagic config: merged by the embedded Python, written only when it changes. */
-export const SPARKMAGIC = String.raw`step sparkmagic "Sparkmagic config $P/sparkmagic/config.json"
+export function sparkmagicStep(config: string): string {
+  return String.raw`step sparkmagic "Sparkmagic config ${config}"
 PY=$E/bin/python
 [ -x "$PY" ] || PY=$(command -v python3) || fail "no Python to merge the Sparkmagic config"
 sparkmagic() {
-  local c=$P/sparkmagic/config.json t
+  local c=${config} t
   t=$(mktemp)
   "$1" "$T/merge.py" "$c" >"$t" || { rm -f "$t"; fail "$c was left as it was"; }
   put "$c" 600 <"$t"
@@ -223,6 +233,9 @@ sparkmagic() {
 }
 as "$U" sparkmagic "$PY"
 `;
+}
+
+export const SPARKMAGIC = sparkmagicStep('$P/sparkmagic/config.json');
 
 /** REQUESTS_CA_BUNDLE for the kernels, the way SageMaker passes variables to Jupyter. */
 export function kernelEnvStep(caBundle: string): string {

@@ -60,9 +60,11 @@ const BODY = [
 
 /** The whole line, to be typed followed by a carriage return. */
 export function signInLine(options: ISignInScriptOptions): string {
-  const script = BODY.replace('__KINIT__', options.kinit).replace(
+  // Function replacements: a string one would read `$$`, `$'` or `$&` in a
+  // principal or path as a pattern.
+  const script = BODY.replace('__KINIT__', () => options.kinit).replace(
     '__EXPIRY__',
-    options.expiry
+    () => options.expiry
   );
   const after = options.autoClose
     ? 'This terminal closes in a few seconds.\\n'

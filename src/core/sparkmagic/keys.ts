@@ -3,6 +3,7 @@
  * sources (sparkmagic/utils/configuration.py, requests_kerberos/kerberos_.py).
  */
 import { IKerberosAuthOptions, KernelKind } from '../profile';
+import { trimTrailingSlashes } from '../trailing-slashes';
 
 /** Top-level keys sparkmagic reads; each replaces its default as a whole. */
 export const SPARKMAGIC_KEYS: readonly string[] = [
@@ -110,5 +111,5 @@ export function kerberosAuthConfiguration(
 
 /** The Livy URL as written: sparkmagic strips trailing slashes itself. */
 export function configUrl(livyUrl: string): string {
-  return livyUrl.replace(/\/+$/, '');
+  return trimTrailingSlashes(livyUrl);
 }

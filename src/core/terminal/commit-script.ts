@@ -96,6 +96,11 @@ export const COMMIT_SCRIPT = [
   'fi',
   'if command -v flock >/dev/null 2>&1; then',
   `  exec 9<"$dir" && flock -w 30 9 || fail ${WRITE_EXIT.locked} "Another writer keeps $dir locked."`,
+  // FILE.lock is filelock's convention: SageMaker's EMR connect holds
+  // /etc/krb5.conf.lock while it rewrites /etc/krb5.conf.
+  '  if [ -f "$p.lock" ] && [ ! -L "$p.lock" ]; then',
+  `    exec 8<"$p.lock" && flock -w 30 8 || fail ${WRITE_EXIT.locked} "Another writer keeps $p.lock."`,
+  '  fi',
   'else',
   '  l="$dir/.skr-lock" n=0',
   '  until e=$(mkdir -- "$l" 2>&1); do',

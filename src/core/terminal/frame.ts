@@ -17,8 +17,12 @@ import { shellQuote } from './shell';
 /** Longest base64 run typed on one line (the pty truncates near 4 KB). */
 export const LINE_CHARS = 900;
 
-/** Commands typed as they are: tabs and printable ASCII only, nothing the line discipline acts on. */
-const RAW = /^[\t\x20-\x7e\n]*$/;
+/**
+ * Commands typed as they are: printable ASCII and newlines only, nothing
+ * the line discipline acts on. Not a tab: where /bin/sh is bash (Amazon
+ * Linux, RHEL) readline takes it for completion.
+ */
+const RAW = /^[\x20-\x7e\n]*$/;
 /** Longest command typed as text; longer ones travel as base64. */
 const RAW_CHARS = 32 * 1024;
 
@@ -33,9 +37,13 @@ export const TIMEOUT_EXIT_CODES = [124, 137];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Replaces whatever login shell terminado started by a plain, quiet sh. */
+/**
+ * Replaces whatever login shell terminado started by a plain, quiet sh.
+ * bash saves its history before `exec`: without HISTFILE it has nowhere to,
+ * and the leading space keeps the line out where HISTCONTROL ignores spaces.
+ */
 export function shellStartLine(): string {
-  return 'exec env LC_ALL=C TZ=UTC PS1= PS2= ENV= HISTFILE=/dev/null /bin/sh\n';
+  return ' unset HISTFILE; exec env LC_ALL=C TZ=UTC PS1= PS2= ENV= HISTFILE=/dev/null /bin/sh\n';
 }
 
 /**
@@ -58,6 +66,8 @@ export function shellInitLines(
       // Where /bin/sh is bash (Amazon Linux, RHEL) it is interactive here
       // and would expand `!` in what we type.
       'case $- in *H*) set +H ;; esac; stty -echo 2>/dev/null; PS1=; PS2=',
+      // Nor does it keep what is typed, or run a PROMPT_COMMAND it inherited.
+      'unset PROMPT_COMMAND; [ -z "${BASH_VERSION-}" ] || set +o history',
       ...exports,
       // Scratch files live in a private directory named after this shell's
       // PID; those of shells that died without cleaning up are removed here.

@@ -13,6 +13,8 @@ import {
   validateServiceName
 } from './names';
 import {
+  MAX_TEXT_LENGTH,
+  TOO_LONG,
   hasControlCharacter,
   validateDuration,
   validateKeytabPath,
@@ -56,6 +58,9 @@ const BOOLEANS = [
 ];
 
 const KERNELS = ['python', 'scala', 'r'];
+
+/** The schema's `maxItems` of `kdcs`. */
+export const MAX_KDCS = 32;
 
 /** Text fields: path → check of a non-empty value ('' allowed when `optional`). */
 const TEXT: [string, boolean, (v: string, p: IProfile) => string | null][] = [
@@ -153,6 +158,8 @@ function findProblems(profile: IProfile): IValidationError[] {
       add(path, 'Must be text.');
     } else if (value === '') {
       add(path, optional ? null : (EMPTY_MESSAGES[path] ?? 'Enter a path.'));
+    } else if (value.length > MAX_TEXT_LENGTH) {
+      add(path, TOO_LONG);
     } else {
       add(path, check(value, profile));
     }
@@ -171,7 +178,12 @@ function findProblems(profile: IProfile): IValidationError[] {
   validateKdcs(profile.kdcs, add);
   validateKernels(profile.kernels, add);
   validateSessionSettings(profile.session, add);
-  if (profile.signIn === 'keytab') {
+  if (
+    typeof profile.keytab === 'string' &&
+    profile.keytab.length > MAX_TEXT_LENGTH
+  ) {
+    add('keytab', TOO_LONG);
+  } else if (profile.signIn === 'keytab') {
     add('keytab', validateKeytabPath(str(profile.keytab)));
   } else if (typeof profile.keytab !== 'string') {
     add('keytab', 'Must be text.');
@@ -192,12 +204,20 @@ function validateKdcs(
     );
     return;
   }
+  if (kdcs.length > MAX_KDCS) {
+    add('kdcs', `List at most ${MAX_KDCS} KDCs.`);
+    return;
+  }
+  const seen = new Set<string>();
   kdcs.forEach((kdc, i) => {
     if (typeof kdc !== 'string' || kdc === '') {
       add(`kdcs/${i}`, 'Enter a KDC host or host:port.');
-    } else if (kdcs.indexOf(kdc) !== i) {
+    } else if (kdc.length > MAX_TEXT_LENGTH) {
+      add(`kdcs/${i}`, TOO_LONG);
+    } else if (seen.has(kdc)) {
       add(`kdcs/${i}`, `'${kdc}' is listed twice.`);
     } else {
+      seen.add(kdc);
       add(`kdcs/${i}`, validateHostPort(kdc));
     }
   });

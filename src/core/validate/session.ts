@@ -3,7 +3,7 @@
  * read: Livy turns these into spark-submit options, so a wrong value makes
  * every session of the user fail to start.
  */
-import { hasControlCharacter } from './values';
+import { MAX_TEXT_LENGTH, TOO_LONG, hasControlCharacter } from './values';
 
 type Add = (path: string, message: string | null) => void;
 
@@ -42,6 +42,9 @@ function textProblem(
 ): string | null {
   if (typeof value !== 'string') {
     return 'Must be text.';
+  }
+  if (value.length > MAX_TEXT_LENGTH) {
+    return TOO_LONG;
   }
   return value === '' || pattern.test(value)
     ? null
@@ -93,6 +96,8 @@ function validateConf(conf: unknown, add: Add): void {
       );
     } else if (typeof value !== 'string' || value === '') {
       add(path, 'Give the value as text.');
+    } else if (value.length > MAX_TEXT_LENGTH || key.length > MAX_TEXT_LENGTH) {
+      add(path, TOO_LONG);
     } else if (hasControlCharacter(value)) {
       add(path, 'A value cannot contain control characters.');
     }

@@ -3,6 +3,11 @@
  * the user, or null when the value is fine.
  */
 
+/** The schema's `maxLength` of every text field: the longest path (PATH_MAX). */
+export const MAX_TEXT_LENGTH = 4096;
+
+export const TOO_LONG = `At most ${MAX_TEXT_LENGTH} characters.`;
+
 /** True when `s` has a C0 control character or DEL (tab and newline included). */
 export function hasControlCharacter(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
