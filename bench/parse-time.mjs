@@ -150,7 +150,8 @@ function measure(lib, name, timeoutS) {
       timeout: timeoutS * 1000
     }
   );
-  if (child.error?.code === 'ETIMEDOUT' || child.signal) {
+  const error = /** @type {NodeJS.ErrnoException | undefined} */ (child.error);
+  if (error?.code === 'ETIMEDOUT' || child.signal) {
     return null;
   }
   if (child.status !== 0) {

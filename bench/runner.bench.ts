@@ -9,12 +9,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerminalManager } from '@jupyterlab/services';
-import { JupyterServer } from '@jupyterlab/testing';
-
 import { TerminalFiles } from '../src/exec/files';
 import { TerminalRunner } from '../src/exec/runner';
-import { newManager, startServer } from '../test/exec/server';
+import { useServer } from '../test/exec/server';
 
 const N = Number(process.env.BENCH_N ?? '200');
 const N_NEW = Number(process.env.BENCH_N_NEW ?? '20');
@@ -25,8 +22,14 @@ const env = {
   KRB5CCNAME: `FILE:${WORK}/cc`
 };
 
-const server = new JupyterServer();
-let manager: TerminalManager;
+const lab = useServer(() => {
+  if (!WORK || !env.KRB5_CONFIG) {
+    throw new Error(
+      'Run the benchmark through bench/run.sh (it starts the KDC and gets a ticket).'
+    );
+  }
+  return {};
+});
 
 function stats(samples: number[]): { p50: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -45,23 +48,8 @@ function row(name: string, samples: number[]): string {
   return `${name.padEnd(34)} n=${String(samples.length).padStart(4)}  p50 ${p50.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms`;
 }
 
-beforeAll(async () => {
-  if (!WORK || !env.KRB5_CONFIG) {
-    throw new Error(
-      'Run the benchmark through bench/run.sh (it starts the KDC and gets a ticket).'
-    );
-  }
-  await startServer(server);
-  manager = newManager();
-}, 60000);
-
-afterAll(async () => {
-  manager.dispose();
-  await server.shutdown();
-});
-
 it('measures the terminal channel', async () => {
-  const runner = new TerminalRunner({ terminals: manager, env });
+  const runner = new TerminalRunner({ terminals: lab.manager, env });
   const files = new TerminalFiles({ runner });
   const lines: string[] = [];
 
@@ -92,7 +80,7 @@ it('measures the terminal channel', async () => {
   }
   const freshT: number[] = [];
   for (let i = 0; i < N_NEW; i++) {
-    const fresh = new TerminalRunner({ terminals: manager, env });
+    const fresh = new TerminalRunner({ terminals: lab.manager, env });
     freshT.push(
       await time(async () => check((await fresh.run('klist')).stdout))
     );

@@ -30,15 +30,15 @@ sys.path.insert(0, str(ROOT / 'test' / 'e2e'))
 sys.path.insert(0, str(ROOT / 'bench'))
 
 from conftest import USER_SPARKMAGIC, Rendered, read_env_file  # noqa: E402
-from e2e_latency import TAKE3, kernel_cell, report, timed  # noqa: E402
+from e2e_latency import TAKE3, kernel_cell, timed  # noqa: E402
 from krb import Client  # noqa: E402
 from livy import FINAL_STATES, Livy, LivyError  # noqa: E402
 from yarn import application, describe  # noqa: E402
 
 
-def curl_session(api, stack, starts):
+def curl_session(api, starts, apps):
     """What a Sparkmagic cell does, by hand: a session, one statement, the session deleted.
-    Appends the session's start (POST -> idle) to `starts`."""
+    Appends the session's start (POST -> idle) to `starts` and its application to `apps`."""
     posted = time.monotonic()
     sid = api.ok('POST', '/sessions', {'kind': 'pyspark'})['id']
     try:
@@ -47,10 +47,7 @@ def curl_session(api, stack, starts):
                 raise LivyError(f"session {sid} {session['state']}")
             time.sleep(0.5)
         starts.append(time.monotonic() - posted)
-        app = application(stack, session['appId'])
-        print(f'  session {sid} idle in {starts[-1]:.1f} s: {describe(app)}', flush=True)
-        if app['user'] != 'user1':
-            raise RuntimeError(f'the application runs as {app["user"]}, not user1')
+        apps.append((sid, session['appId']))
         st = api.ok('POST', f'/sessions/{sid}/statements', {'code': TAKE3})
         while st['state'] != 'available':
             time.sleep(0.5)
@@ -87,7 +84,12 @@ def main():
 
         starts, curl_times, kernel_times = [], [], []
         for i in range(rounds):
-            curl_times.append(timed(client, lambda: curl_session(api, stack, starts)))
+            apps = []
+            curl_times.append(timed(client, lambda: curl_session(api, starts, apps)))
+            sid, app = apps[0][0], application(stack, apps[0][1])
+            print(f'  session {sid} idle in {starts[-1]:.1f} s: {describe(app)}', flush=True)
+            if app['user'] != 'user1':
+                raise RuntimeError(f'the application runs as {app["user"]}, not user1')
             kernel, cell = kernel_cell(files.kernel_env(ccache))
             try:
                 kernel_times.append(timed(client, cell))
@@ -98,7 +100,11 @@ def main():
             f'session start on YARN (POST /sessions -> idle): median {statistics.median(starts):.1f} s '
             f'of {len(starts)} ({", ".join(f"{t:.1f}" for t in starts)})'
         )
-        report('sign-in -> first [0, 1, 2] in a YARN session', curl_times, kernel_times)
+        base, ours = statistics.median(curl_times), statistics.median(kernel_times)
+        print(
+            f'sign-in -> first [0, 1, 2] in a YARN session: curl --negotiate {base:.1f} s, pysparkkernel '
+            f'{ours:.1f} s (median of {rounds}); ratio pysparkkernel/curl {ours / base:.2f}'
+        )
     finally:
         subprocess.run([str(stack_sh), 'stop'], check=False)
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian 12 machine:
 # system packages, the project virtualenv (.venv), npm packages, the build, Livy 0.9.0,
-# Hadoop 3.4.1's jars (the stack's YARN mode).
+# SparkR, Hadoop 3.4.1's jars (the stack's YARN mode).
 set -euo pipefail
 # shellcheck source=test/lib.sh
 . "$(dirname "$0")/../test/lib.sh" setup
 log() { printf '[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(krb5-kdc krb5-admin-server krb5-user haproxy chromium faketime shellcheck strace curl jq
-  libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless)
+  libkrb5-dev gcc libc6-dev sudo python3-venv maven openjdk-17-jre-headless r-base-core)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -38,6 +38,8 @@ jupyter labextension develop --overwrite . >/dev/null 2>&1 || pip install -q -e 
 
 log "livy 0.9.0 with REPL jars"
 need_livy
+log "SparkR from the Apache Spark source"
+test/stack/sparkr-build.sh >/dev/null || fail "no SparkR (test/stack/sparkr-build.sh says why above)"
 log "hadoop 3.4.1 jars for the stack's YARN mode"
 "$ROOT/test/stack/hadoop-fetch.sh" >/dev/null || fail 'resolving Hadoop from Maven Central failed'
 log "sparkmagic kernelspecs"

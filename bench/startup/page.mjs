@@ -106,7 +106,9 @@ export async function load(browser, server, { open = true } = {}) {
     await quiet(page, inFlight);
     const settled = await page.evaluate(() =>
       Math.max(
-        ...performance.getEntriesByType('resource').map(e => e.responseEnd)
+        .../** @type {PerformanceResourceTiming[]} */ (
+          performance.getEntriesByType('resource')
+        ).map(e => e.responseEnd)
       )
     );
     let opened = null;
@@ -118,8 +120,9 @@ export async function load(browser, server, { open = true } = {}) {
     }
     const files = await page.evaluate(
       prefix =>
-        performance
-          .getEntriesByType('resource')
+        /** @type {PerformanceResourceTiming[]} */ (
+          performance.getEntriesByType('resource')
+        )
           .filter(e => e.name.includes(prefix))
           .map(e => ({
             name: new URL(e.name).pathname.split(prefix)[1],

@@ -178,11 +178,13 @@ export async function startServer(label, port, withExtension) {
 export async function reset(server) {
   fs.rmSync(server.dirs.workspaces, { recursive: true, force: true });
   fs.mkdirSync(server.dirs.workspaces);
-  for (const [list, item] of [
+  /** @type {[string, (it: any) => string][]} */
+  const kinds = [
     ['/api/terminals', t => `/api/terminals/${t.name}`],
     ['/api/sessions', s => `/api/sessions/${s.id}`],
     ['/api/kernels', k => `/api/kernels/${k.id}`]
-  ]) {
+  ];
+  for (const [list, item] of kinds) {
     const items = await (await fetch(server.url + list)).json();
     for (const it of items) {
       await fetch(server.url + item(it), { method: 'DELETE' });

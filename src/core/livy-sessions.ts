@@ -8,6 +8,7 @@ import { clip } from './doctor/result';
 import { parseHttp, explainLivy } from './doctor/verify';
 import { isLivyId, MAX_ANSWER_BYTES } from './doctor/verify-commands';
 import type { IExplanation } from './explain/explain';
+import { sessionReason, yarnDiagnostics, yarnState } from './livy-session-log';
 import type { IProfile } from './profile';
 import { isObject } from './sparkmagic/validate';
 
@@ -18,10 +19,57 @@ export interface ILivySession {
   owner: string;
   proxyUser: string;
   appId: string;
+  /** The application's last YARN state Spark's client reported ('' if none). */
+  yarnState: string;
+  /** While starting: YARN's diagnostics; once dead, error or killed: why. */
+  reason: string;
+  /** Livy's `appInfo` links (http or https only; '' if none). */
+  driverLogUrl: string;
+  sparkUiUrl: string;
 }
+
+/** Livy's states of a session that is over. */
+export const ENDED_STATES = ['dead', 'error', 'killed', 'success'];
 
 /** A field as shown: text only, and no longer than a line of the panel. */
 const text = (v: unknown) => (typeof v === 'string' ? clip(v, 200) : '');
+/** A log line or a link: text only, cut at `max` (a reason is one line of it). */
+const long = (v: unknown, max = 4096) =>
+  typeof v === 'string' ? v.slice(0, max) : '';
+
+/** A link Livy reports, when it is a web address (never `javascript:` and the like). */
+function webLink(v: unknown): string {
+  const url = long(v, 2048);
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:' ? url : '';
+  } catch {
+    return '';
+  }
+}
+
+function fromLivy(s: Record<string, unknown>): ILivySession {
+  const state = text(s.state);
+  // Livy lists a session's last 10 log lines.
+  const log = Array.isArray(s.log) ? s.log.slice(-10).map(l => long(l)) : [];
+  const info = isObject(s.appInfo) ? s.appInfo : {};
+  return {
+    id: s.id as number,
+    kind: text(s.kind),
+    state,
+    owner: text(s.owner),
+    proxyUser: text(s.proxyUser),
+    appId: text(s.appId),
+    yarnState: yarnState(log),
+    reason: ENDED_STATES.includes(state)
+      ? sessionReason(log)
+      : state === 'starting' || state === 'not_started'
+        ? yarnDiagnostics(log)
+        : '',
+    driverLogUrl: webLink(info.driverLogUrl),
+    sparkUiUrl: webLink(info.sparkUiUrl)
+  };
+}
 
 /** The Livy user of a principal: its first component (Livy's DEFAULT name rule). */
 export function livyUser(principal: string): string {
@@ -81,16 +129,18 @@ export function parseSessionList(
   const sessions = list
     .filter(isObject)
     .filter(s => isLivyId(s.id))
-    .map(s => ({
-      id: s.id as number,
-      kind: text(s.kind),
-      state: text(s.state),
-      owner: text(s.owner),
-      proxyUser: text(s.proxyUser),
-      appId: text(s.appId)
-    }))
+    .map(fromLivy)
     .filter(s => s.owner === user || s.proxyUser === user);
   return { ok: true, sessions };
+}
+
+/**
+ * Why an ended session ended, from GET /sessions/ID/log output: the session
+ * list holds only its log's last lines, often a stack trace's frames.
+ */
+export function parseLogReason(stdout: string): string {
+  const log = parseHttp(stdout).json?.log;
+  return Array.isArray(log) ? sessionReason(log.map(l => long(l))) : '';
 }
 
 /** null when DELETE /sessions/ID succeeded (or the session was gone already). */

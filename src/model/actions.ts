@@ -1,7 +1,8 @@
 /**
  * Runs the panel's actions one at a time against the active profile:
  * resolves the profile and what kernels will see, keeps the failure
- * explained and refreshes the cache afterwards.
+ * explained and refreshes the cache afterwards. An action that has to
+ * wait for the environment probe says so (`waiting`) while it waits.
  */
 import { ExplainedError, explainError } from '../core/explain/explained-error';
 import type { ITitleAndFix } from '../core/explain/fixes';
@@ -11,6 +12,7 @@ import {
   resolveTargets
 } from '../core/environment/targets';
 import type { IProfile } from '../core/profile';
+import type { EnvironmentCheck } from './environment';
 import type { ICacheSnapshot, IExplanation } from '../core/ticket/status';
 import {
   IActionDeps,
@@ -26,9 +28,16 @@ import {
 export type Activity =
   'sign-in' | 'sign-out' | 'switch-user' | 'renew' | 'apply' | 'restart';
 
+/** What waits for the environment probe: an action, or the Apply preview. */
+export type Waiting = Activity | 'preview';
+
+/** How much of the environment probe a step needs. */
+export type Need = 'basic' | 'complete';
+
 /** What the actions read from and report to the model. */
 export interface IActionHost {
-  deps: IActionDeps & { probe: () => Promise<IEnvironment> };
+  deps: IActionDeps;
+  environment: EnvironmentCheck;
   now(): number;
   snapshot(): ICacheSnapshot;
   /** The activity or the failure shown changed. */
@@ -56,6 +65,11 @@ export class Actions {
   /** A warning the last keytab sign-in left (a keytab others can read). */
   get warning(): ITitleAndFix | null {
     return this._warning;
+  }
+
+  /** The latest step that waits for the environment probe, or null. */
+  get waiting(): Waiting | null {
+    return this._waiting[this._waiting.length - 1] ?? null;
   }
 
   signIn(): Promise<void> {
@@ -110,7 +124,7 @@ export class Actions {
     this._host.changed();
     try {
       const profile = this.requireProfile();
-      const environment = await this.loadEnvironment(false);
+      const environment = await this.environment('basic', activity);
       const result = await body(profile, this.targets(profile, environment));
       this._lastError = result?.error ?? null;
       if (result?.warning !== undefined) {
@@ -145,15 +159,28 @@ export class Actions {
     return profile;
   }
 
-  /** The environment probe's result, kept until `fresh` asks for a new one. */
-  async loadEnvironment(fresh: boolean): Promise<IEnvironment> {
-    if (!this._environment || fresh) {
-      this._environment = await this._host.deps.probe();
+  /**
+   * What kernels will see, as far as `need` goes; while the probe has not
+   * answered yet, `waiting` names `as` (null: a background check, silent).
+   */
+  async environment(need: Need, as: Waiting | null): Promise<IEnvironment> {
+    const check = this._host.environment;
+    const wait = need === 'basic' ? check.basic() : check.complete();
+    const ready = need === 'basic' ? check.basicReady : check.ready;
+    if (ready || as === null) {
+      return wait;
     }
-    return this._environment;
+    this._waiting.push(as);
+    this._host.changed();
+    try {
+      return await wait;
+    } finally {
+      this._waiting.splice(this._waiting.indexOf(as), 1);
+      this._host.changed();
+    }
   }
 
-  private _environment: IEnvironment | null = null;
+  private _waiting: Waiting[] = [];
   private _activity: Activity | null = null;
   private _lastRenewal: number | null = null;
   private _lastError: IExplanation | null = null;

@@ -90,7 +90,7 @@ export async function checkActiveCache(context: {
     return emptySnapshot('no-terminals', now);
   }
   try {
-    const environment = await actions.loadEnvironment(false);
+    const environment = await actions.environment('basic', null);
     const profile = deps.store.active;
     return await checkCache({
       runner: deps.runner,

@@ -4,12 +4,15 @@
  * while the page is hidden), on window focus, after every action and when
  * the panel opens, never twice at once; countdowns are computed from the
  * last snapshot. Timers renew before expiry and announce the warning time.
+ * What kernels will see is probed once (environment.ts): klist needs only
+ * the probe's shell half, so the ticket is known before the kernelspecs.
  */
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ITitleAndFix } from '../core/explain/fixes';
 import type { IProfile } from '../core/profile';
-import { Actions, Activity } from './actions';
+import { Actions, Activity, Waiting } from './actions';
+import { EnvironmentCheck, IStagedProbe } from './environment';
 import type { IActionDeps } from './ticket-actions';
 import type { IApplyPlan, IApplyRecord } from './apply';
 import { ApplyState, StaleReason } from './apply-state';
@@ -24,10 +27,9 @@ import {
   UNKNOWN_SNAPSHOT,
   stateAt
 } from '../core/ticket/status';
-import type { IEnvironment } from '../core/environment/targets';
 import { TicketClock } from './ticket-clock';
 
-export type { Activity } from './actions';
+export type { Activity, Waiting } from './actions';
 
 /** States in which a Sparkmagic kernel can start a Livy session. */
 const LIVE: readonly TicketState[] = ['signed-in', 'expiring'];
@@ -37,8 +39,14 @@ export class KerberosModel {
     this._deps = options;
     this._store = options.store;
     this._now = options.now ?? Date.now;
+    this._environment = new EnvironmentCheck({
+      probe: options.probe,
+      first: () => this._inflight ?? Promise.resolve(),
+      changed: () => this._changed.emit()
+    });
     this._actions = new Actions({
       deps: options,
+      environment: this._environment,
       now: this._now,
       snapshot: () => this._snapshot,
       changed: () => this._changed.emit(),
@@ -50,7 +58,7 @@ export class KerberosModel {
       keepBackups: () => this._store.options.keepBackups
     });
     this._files = new FilesCheck({
-      plan: () => this.planApply(false),
+      plan: () => this._plan(null),
       profile: () => this._store.active?.name ?? null,
       changed: () => this._changed.emit()
     });
@@ -104,6 +112,11 @@ export class KerberosModel {
 
   get activity(): Activity | null {
     return this._actions.activity;
+  }
+
+  /** An action (or the Apply preview) waiting for the environment probe. */
+  get waiting(): Waiting | null {
+    return this._actions.waiting;
   }
 
   get lastApply(): IApplyRecord | null {
@@ -163,6 +176,23 @@ export class KerberosModel {
     void this.refresh();
   }
 
+  /**
+   * Reads the cache and probes the environment again (an explicit
+   * refresh: the server's set-up may have changed), then the files.
+   */
+  async refreshAll(): Promise<ICacheSnapshot> {
+    this._environment.invalidate();
+    const snapshot = await this.refresh();
+    await this.checkFiles();
+    return snapshot;
+  }
+
+  /** The kernelspecs changed: what the probe found may have. */
+  kernelspecsChanged(): void {
+    this._environment.invalidate();
+    void this.checkFiles();
+  }
+
   /** Reads the cache now; joins the klist already running, if any. */
   refresh(): Promise<ICacheSnapshot> {
     if (!this._inflight) {
@@ -195,21 +225,24 @@ export class KerberosModel {
     return this._actions.renew();
   }
 
-  /** What Apply would write, with no side effects; `fresh` probes again. */
-  async planApply(fresh = true): Promise<IApplyPlan> {
-    const profile = this._actions.requireProfile();
-    const environment = await this._actions.loadEnvironment(fresh);
-    const targets = this._actions.targets(profile, environment);
-    const plan = await this._apply.plan(profile, targets, environment);
-    this._files.set(filesFromPlan(plan));
-    return plan;
+  /**
+   * What Apply would write, with no side effects. Before the environment
+   * probe has answered it waits for it, and `waiting` says so.
+   */
+  planApply(): Promise<IApplyPlan> {
+    return this._plan('preview');
   }
 
   /** Writes a plan from `planApply`; running Sparkmagic kernels become stale. */
   async apply(plan: IApplyPlan): Promise<IApplyRecord | null> {
     let record: IApplyRecord | null = null;
     await this._actions.run('apply', async () => {
-      record = await this._apply.write(plan);
+      try {
+        record = await this._apply.write(plan);
+      } finally {
+        // The kernelspecs the server uses may be the new copies now.
+        this._environment.invalidate();
+      }
       this._files.set(filesFromPlan({ ...plan, changes: [] }));
     });
     return record;
@@ -229,6 +262,15 @@ export class KerberosModel {
     this._clock.dispose();
     this._store.changed.disconnect(this._onSettings, this);
     Signal.clearData(this);
+  }
+
+  private async _plan(waiting: Waiting | null): Promise<IApplyPlan> {
+    const profile = this._actions.requireProfile();
+    const environment = await this._actions.environment('complete', waiting);
+    const targets = this._actions.targets(profile, environment);
+    const plan = await this._apply.plan(profile, targets, environment);
+    this._files.set(filesFromPlan(plan));
+    return plan;
   }
 
   private async _check(): Promise<ICacheSnapshot> {
@@ -262,6 +304,7 @@ export class KerberosModel {
   private _deps: KerberosModel.IOptions;
   private _now: () => number;
   private _actions: Actions;
+  private _environment: EnvironmentCheck;
   private _poll: Poll;
   private _inflight: Promise<ICacheSnapshot> | null = null;
   private _snapshot: ICacheSnapshot = UNKNOWN_SNAPSHOT;
@@ -276,8 +319,8 @@ export class KerberosModel {
 export namespace KerberosModel {
   /** Passed as they are to the actions, which act through the same parts. */
   export interface IOptions extends IActionDeps {
-    /** Reads what kernels will see (environment probe). */
-    probe: () => Promise<IEnvironment>;
+    /** Starts a probe of what kernels will see (environment.ts). */
+    probe: () => IStagedProbe;
     /** Whether the server's user may write in a directory. */
     isWritable: (dir: string) => Promise<boolean>;
     /** False when the server has terminals disabled. */

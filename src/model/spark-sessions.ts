@@ -8,9 +8,11 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { verifyCommands } from '../core/doctor/verify-commands';
 import type { IExplanation } from '../core/explain/explain';
 import {
+  ENDED_STATES,
   ILivySession,
   livyUser,
   parseDelete,
+  parseLogReason,
   parseSessionList
 } from '../core/livy-sessions';
 import type { IProfile } from '../core/profile';
@@ -18,6 +20,9 @@ import type { ICommandRunner } from '../exec/runner-types';
 
 /** Livy answers within its own request bound (curl -m 30) plus the shell's start. */
 const REQUEST_MS = 45000;
+
+/** Logs of ended sessions read per refresh at most (the next refresh reads on). */
+const LOG_READS = 5;
 
 export interface ISessionRow extends ILivySession {
   /** When the panel first listed it (Livy does not report a start time). */
@@ -59,6 +64,7 @@ export class SparkSessions {
     }
     await this._run(async (run, cmd, profile, user) => {
       this._list(await run(cmd.list), profile, user);
+      await this._readReasons(run, cmd);
     });
     if (this._again) {
       this._again = false;
@@ -101,6 +107,28 @@ export class SparkSessions {
       seenSince: seen.get(s.id) ?? now
     }));
     this._updated = now;
+  }
+
+  /** Each ended session's reason from its whole log, read once per session. */
+  private async _readReasons(
+    run: (command: string) => Promise<string>,
+    cmd: ReturnType<typeof verifyCommands>
+  ): Promise<void> {
+    const rows: ISessionRow[] = [];
+    let reads = 0;
+    for (const row of this._rows) {
+      let reason = this._reasons.get(row.id);
+      if (
+        reason === undefined &&
+        ENDED_STATES.includes(row.state) &&
+        reads++ < LOG_READS
+      ) {
+        reason = parseLogReason(await run(cmd.log(row.id))) || row.reason;
+        this._reasons.set(row.id, reason);
+      }
+      rows.push(reason === undefined ? row : { ...row, reason });
+    }
+    this._rows = rows;
   }
 
   private async _run(
@@ -147,6 +175,8 @@ export class SparkSessions {
 
   private _options: SparkSessions.IOptions;
   private _rows: ISessionRow[] = [];
+  /** Reasons read from ended sessions' logs, by session id. */
+  private _reasons = new Map<number, string>();
   private _error: IExplanation | null = null;
   private _busy = false;
   private _again = false;

@@ -30,11 +30,12 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     app.shell.add(panel, 'left', { rank: 950, type: 'Spark Kerberos' });
     restorer?.add(panel, 'sparkmagic-kerberos');
     void handle.services
-      .then(({ model, sessions, kernelsSettled }) =>
+      .then(({ model, sessions, kernelsSettled, failures }) =>
         panel.attach({
           model,
           sessions,
           kernelsSettled,
+          failures,
           commands: app.commands,
           trans,
           editor: handle.editor

@@ -8,14 +8,17 @@ import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { toEnvironment } from '../core/environment/from-probe';
 import { shellQuote } from '../core/terminal/shell';
 import { TerminalFiles } from '../exec/files';
-import { probeEnvironment } from '../exec/probe';
+import { probeKernelspecs, probeShell } from '../exec/probe';
 import { TerminalRunner } from '../exec/runner';
+import { CellWatch } from '../lab/cell-watch';
 import { KernelActivity } from '../lab/kernel-activity';
+import { watchKernelspecs } from '../lab/kernelspec-watch';
 import { SparkmagicKernels } from '../lab/kernels';
 import { ProfileStore } from '../lab/settings';
 import { LabTerminalOpener } from '../lab/visible-terminal';
 import { DoctorModel } from '../model/doctor';
 import { KerberosModel } from '../model/model';
+import { SessionFailures } from '../model/session-failures';
 import { SparkSessions } from '../model/spark-sessions';
 import type { IServices } from '../ui/register';
 
@@ -45,10 +48,14 @@ export function start(options: IStartOptions): IServices {
       manager,
       widgets: () => app.shell.widgets('main')
     }),
-    probe: async () =>
-      toEnvironment(
-        await probeEnvironment(runner, { useSudo: store.options.useSudo })
-      ),
+    probe: () => {
+      const shell = probeShell(runner, { useSudo: store.options.useSudo });
+      return {
+        basic: shell.then(s => toEnvironment(s.probe)),
+        complete: async () =>
+          toEnvironment(await probeKernelspecs(runner, await shell))
+      };
+    },
     isWritable: async dir =>
       (await runner.run(`test -w ${shellQuote(dir)}`)).exitCode === 0,
     terminalsAvailable: manager.terminals.isAvailable()
@@ -60,12 +67,16 @@ export function start(options: IStartOptions): IServices {
       model.snapshot.kind === 'tickets' ? model.snapshot.principal : null
   });
   const activity = new KernelActivity({ manager: manager.kernels });
+  const failures = new SessionFailures(model);
+  new CellWatch(app.shell, ran => void failures.onRan(ran));
   window.addEventListener('focus', () => void model.refresh());
+  watchKernelspecs(manager.kernelspecs, () => model.kernelspecsChanged());
   model.start();
   return {
     model,
     sessions,
     doctor: new DoctorModel({ runner }),
-    kernelsSettled: activity.settled
+    kernelsSettled: activity.settled,
+    failures
   };
 }

@@ -18,6 +18,7 @@ export namespace CommandIDs {
   export const runDoctor = 'sparkmagic-kerberos:run-doctor';
   export const openPySpark = 'sparkmagic-kerberos:open-pyspark-notebook';
   export const openScala = 'sparkmagic-kerberos:open-scala-notebook';
+  export const openR = 'sparkmagic-kerberos:open-r-notebook';
   export const exportLifecycle = 'sparkmagic-kerberos:export-lifecycle';
   export const exportEmrStep = 'sparkmagic-kerberos:export-emr-step';
   export const refreshSessions = 'sparkmagic-kerberos:refresh-spark-sessions';

@@ -59,9 +59,11 @@ export function addCommands(
   });
   commands.addCommand(CommandIDs.refresh, {
     label: trans.__('Refresh Ticket Status'),
-    caption: trans.__('Read the ticket cache again (klist)'),
+    caption: trans.__(
+      'Read the ticket cache again (klist) and check the server’s set-up (Kerberos tools, kernelspecs) again'
+    ),
     describedBy: NO_ARGS,
-    execute: () => report(model.refresh())
+    execute: () => report(model.refreshAll())
   });
   commands.addCommand(CommandIDs.signIn, {
     label: trans.__('Sign In'),

@@ -7,10 +7,12 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 
 /** `9 h 58 min`, `12 min 05 s`, `45 s`; `expired` at or below zero. */
 export function formatTimeLeft(ms: number, trans: TranslationBundle): string {
-  if (ms <= 0) {
-    return trans.__('expired');
-  }
-  const total = Math.floor(ms / 1000);
+  return ms <= 0 ? trans.__('expired') : formatDuration(ms, trans);
+}
+
+/** A span of time in the same form; `0 s` at or below zero. */
+export function formatDuration(ms: number, trans: TranslationBundle): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86400);
   const hours = Math.floor((total % 86400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);

@@ -11,7 +11,7 @@ import * as React from 'react';
 import { userPrincipal } from '../core/sign-in/kinit';
 import type { IProfile } from '../core/profile';
 import { GuideStep, guideStep } from '../model/guide-step';
-import type { KerberosModel } from '../model/model';
+import type { KerberosModel, Waiting } from '../model/model';
 import type { SparkSessions } from '../model/spark-sessions';
 import { ActionButton } from './action-button';
 import { BreakAt, PATH_SEPARATORS } from './break-at';
@@ -57,6 +57,53 @@ function Step(props: {
       <div className="jp-SparkKerberos-actions">{props.children}</div>
     </li>
   );
+}
+
+/** What an action clicked before the environment probe answered is waiting for. */
+function waitingText(waiting: Waiting, trans: TranslationBundle): string {
+  const what: Record<Waiting, string> = {
+    preview: trans.__('The Apply preview'),
+    apply: trans.__('Apply'),
+    'sign-in': trans.__('Sign-in'),
+    'sign-out': trans.__('Sign-out'),
+    'switch-user': trans.__('Switching user'),
+    renew: trans.__('Renewal'),
+    restart: trans.__('The restart')
+  };
+  return trans.__(
+    '%1 waits for the check of the server’s set-up (Kerberos tools, kernelspecs) to finish…',
+    what[waiting]
+  );
+}
+
+/** The guide's status line: what is being waited for, or where the user is. */
+function statusText(
+  step: GuideStep | null,
+  waiting: Waiting | null,
+  sessions: number,
+  trans: TranslationBundle
+): string {
+  if (waiting !== null) {
+    return waitingText(waiting, trans);
+  }
+  switch (step) {
+    case null:
+      return trans.__('Checking the configuration and the ticket…');
+    case 'profile':
+      return trans.__(
+        'Add a cluster profile to begin (Cluster profile, below).'
+      );
+    case 'notebook':
+      return trans.__('Ready: open a notebook and run its first cell.');
+    case 'done':
+      return trans._n(
+        'All set: Livy runs %1 Spark session of yours (Spark sessions, below).',
+        'All set: Livy runs %1 Spark sessions of yours (Spark sessions, below).',
+        sessions
+      );
+    default:
+      return '';
+  }
 }
 
 /** user@REALM; the profile as typed while it is not valid yet. */
@@ -150,6 +197,7 @@ function Guide(props: IGuideProps): JSX.Element {
           primary={step === 'notebook'}
         />
         <ActionButton commands={commands} id={CommandIDs.openScala} />
+        <ActionButton commands={commands} id={CommandIDs.openR} />
       </Step>
     </ol>
   );
@@ -160,21 +208,7 @@ function Guide(props: IGuideProps): JSX.Element {
         role="status"
         aria-live="polite"
       >
-        {step === null
-          ? trans.__('Checking the configuration and the ticket…')
-          : step === 'profile'
-            ? trans.__(
-                'Add a cluster profile to begin (Cluster profile, below).'
-              )
-            : step === 'notebook'
-              ? trans.__('Ready: open a notebook and run its first cell.')
-              : step === 'done'
-                ? trans._n(
-                    'All set: Livy runs %1 Spark session of yours (Spark sessions, below).',
-                    'All set: Livy runs %1 Spark sessions of yours (Spark sessions, below).',
-                    sessions.sessions.length
-                  )
-                : ''}
+        {statusText(step, model.waiting, sessions.sessions.length, trans)}
       </p>
       {step === 'done' ? (
         <details className="jp-SparkKerberos-guideSteps">

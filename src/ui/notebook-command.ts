@@ -20,7 +20,7 @@ export interface INotebookCommandContext {
   terminals: boolean;
 }
 
-/** Registers Open PySpark Notebook and Open Scala Notebook. */
+/** Registers Open PySpark, Open Scala and Open R Notebook. */
 export function addNotebookCommands(
   app: JupyterFrontEnd,
   context: INotebookCommandContext
@@ -61,6 +61,7 @@ export function addNotebookCommands(
             type: 'notebook',
             format: 'json',
             content: starterNotebook({
+              kind,
               name,
               displayName: spec?.display_name ?? name,
               language: spec?.language ?? ''
@@ -92,6 +93,14 @@ export function addNotebookCommands(
     trans.__('Open Scala Notebook'),
     trans.__(
       'A new notebook on the Spark (Scala) kernel (Sparkmagic, through Livy) with a first cell to run'
+    )
+  );
+  add(
+    CommandIDs.openR,
+    'r',
+    trans.__('Open R Notebook'),
+    trans.__(
+      'A new notebook on the SparkR kernel (Sparkmagic, through Livy) with a first cell to run'
     )
   );
   kernelspecs.specsChanged.connect(() => commands.notifyCommandChanged());

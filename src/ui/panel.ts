@@ -51,8 +51,9 @@ export class KerberosPanel extends SidePanel {
     void context.model.checkFiles();
     if (!this._loading) {
       this._loading = import('./panel-sections').then(
-        ({ createSections, fillToolbar }) => {
+        ({ createFailureView, createSections, fillToolbar }) => {
           fillToolbar(this.toolbar, context.commands, context.trans);
+          this.header.addWidget(createFailureView(context));
           for (const section of createSections(context)) {
             this.addWidget(section);
           }

@@ -9,6 +9,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ISignal } from '@lumino/signaling';
 import type { DoctorModel } from '../model/doctor';
 import type { KerberosModel } from '../model/model';
+import type { SessionFailures } from '../model/session-failures';
 import type { SparkSessions } from '../model/spark-sessions';
 import { CommandIDs } from './command-ids';
 import { addCommands } from './commands';
@@ -28,6 +29,8 @@ export interface IServices {
   doctor: DoctorModel;
   /** A Sparkmagic kernel finished some work or went away. */
   kernelsSettled: ISignal<unknown, void>;
+  /** The last Spark session failure a notebook showed. */
+  failures: SessionFailures;
 }
 
 /** Shows the panel (when the panel plugin added it) with a fresh ticket status. */

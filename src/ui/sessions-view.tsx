@@ -10,10 +10,10 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import type { ISignal } from '@lumino/signaling';
 import * as React from 'react';
-import type { ISessionRow, SparkSessions } from '../model/spark-sessions';
-import { BreakAt } from './break-at';
+import type { SparkSessions } from '../model/spark-sessions';
 import { CommandIDs } from './command-ids';
 import { formatTime } from './duration';
+import { SessionRow } from './session-row';
 import { Explained } from './ticket-view';
 
 /** Rows rendered at most; a longer list says how many more there are. */
@@ -24,49 +24,6 @@ interface IProps {
   kernelsSettled: ISignal<unknown, void>;
   commands: CommandRegistry;
   trans: TranslationBundle;
-}
-
-function Row(props: {
-  row: ISessionRow;
-  sessions: SparkSessions;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { row, sessions, trans } = props;
-  return (
-    <li className="jp-SparkKerberos-sparkSession" data-session-id={row.id}>
-      <dl>
-        <dt>{trans.__('Session')}</dt>
-        <dd>
-          <code>{row.id}</code> {row.kind}
-        </dd>
-        <dt>{trans.__('State')}</dt>
-        <dd className="jp-SparkKerberos-sessionState">{row.state}</dd>
-        <dt>{trans.__('Runs as')}</dt>
-        <dd>{row.proxyUser || row.owner}</dd>
-        {row.appId && (
-          <>
-            <dt>{trans.__('Application')}</dt>
-            <dd>
-              <code>
-                <BreakAt text={row.appId} separators="_" />
-              </code>
-            </dd>
-          </>
-        )}
-        <dt>{trans.__('Listed since')}</dt>
-        <dd>{formatTime(row.seenSince)}</dd>
-      </dl>
-      <button
-        type="button"
-        className="jp-mod-styled jp-mod-warn"
-        disabled={sessions.busy}
-        aria-label={trans.__('Delete session %1', row.id)}
-        onClick={() => void sessions.remove([row.id])}
-      >
-        {trans.__('Delete')}
-      </button>
-    </li>
-  );
 }
 
 function SessionList(props: IProps): JSX.Element {
@@ -110,7 +67,12 @@ function SessionList(props: IProps): JSX.Element {
       {error && <Explained error={error} />}
       <ul className="jp-SparkKerberos-sparkSessionList">
         {sessions.sessions.slice(0, MAX_ROWS).map(row => (
-          <Row key={row.id} row={row} sessions={sessions} trans={trans} />
+          <SessionRow
+            key={row.id}
+            row={row}
+            sessions={sessions}
+            trans={trans}
+          />
         ))}
       </ul>
       {sessions.sessions.length > MAX_ROWS && (

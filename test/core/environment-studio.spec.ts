@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { toEnvironment } from '../../src/core/environment/from-probe';
 import { parseProbe } from '../../src/core/environment/probe';
-import { probeScript } from '../../src/core/environment/probe-script';
+import { shellProbeScript } from '../../src/core/environment/probe-script';
 import { studioNotes } from '../../src/core/environment/studio';
 
 /** The probe in a real sh with a space's variables and a second MIT kinit first on PATH. */
@@ -19,7 +19,7 @@ describe('the probe in a SageMaker Studio space', () => {
   }
   const run = (space: Record<string, string>) =>
     parseProbe(
-      execFileSync('/bin/sh', ['-c', probeScript({ useSudo: false })], {
+      execFileSync('/bin/sh', ['-c', shellProbeScript({ useSudo: false })], {
         encoding: 'utf8',
         env: {
           PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,

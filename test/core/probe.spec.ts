@@ -12,9 +12,13 @@ import { join } from 'path';
 import {
   cacheFrom,
   parseKlistVersion,
-  parseProbe
+  parseProbe,
+  pythonStart
 } from '../../src/core/environment/probe';
-import { probeScript } from '../../src/core/environment/probe-script';
+import {
+  pythonProbeScript,
+  shellProbeScript
+} from '../../src/core/environment/probe-script';
 
 /** Real klist outputs, recorded by test/fixtures/probe/capture.sh. */
 const fixture = (name: string) =>
@@ -91,7 +95,7 @@ describe('the probe script outside a Jupyter terminal', () => {
   it('runs in a real sh and reports tools, user and sudo', () => {
     const out = execFileSync(
       '/bin/sh',
-      ['-c', probeScript({ useSudo: true })],
+      ['-c', shellProbeScript({ useSudo: true })],
       {
         encoding: 'utf8',
         env: {
@@ -103,8 +107,9 @@ describe('the probe script outside a Jupyter terminal', () => {
         timeout: 60000
       }
     );
-    const probe = parseProbe(out);
+    const probe = parseProbe(out, { kernelspecs: false });
     expect(probe.serverPid).toBeNull();
+    expect(probe.errors).toHaveLength(1);
     expect(probe.errors[0]).toMatch(
       /Could not find the Jupyter server process/
     );
@@ -124,7 +129,7 @@ describe('what the probe sends', () => {
   writeFileSync(join(dir, 'sudo'), `#!/bin/sh\ntouch '${called}'\nexit 0\n`);
   chmodSync(join(dir, 'sudo'), 0o755);
   const run = (useSudo: boolean) =>
-    execFileSync('/bin/sh', ['-c', probeScript({ useSudo })], {
+    execFileSync('/bin/sh', ['-c', shellProbeScript({ useSudo })], {
       encoding: 'utf8',
       env: {
         PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -160,5 +165,64 @@ describe('what the probe sends', () => {
     expect(existsSync(called)).toBe(false);
     expect(parseProbe(run(true)).sudo).toBe('ok');
     expect(existsSync(called)).toBe(true);
+  });
+});
+
+describe('the Python half', () => {
+  const venvPython = join(__dirname, '..', '..', '.venv', 'bin', 'python');
+  const run = (candidates: string[]) =>
+    execFileSync(
+      '/bin/sh',
+      ['-c', pythonProbeScript({ serverPid: '', candidates })],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: '/nonexistent'
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60000
+      }
+    );
+
+  // Outside a Jupyter terminal there is no server process to find.
+  const NO_SERVER =
+    'Could not find the Jupyter server process; showing the terminal shell environment instead.';
+
+  it('starts the first Python that has jupyter_client, and nothing else', () => {
+    // Debian's python3 has no jupyter_client; echo is no Python at all.
+    const out = run(['/bin/echo', '/usr/bin/python3', venvPython]);
+    const probe = parseProbe(out);
+    expect(probe.python).toBe(venvPython);
+    expect(probe.errors).toEqual([NO_SERVER]);
+    expect(probe.server?.home).toBe('/nonexistent');
+  });
+
+  it('says so when no candidate has jupyter_client', () => {
+    const probe = parseProbe(run(['/usr/bin/python3']));
+    expect(probe.python).toBeNull();
+    expect(probe.errors).toEqual([
+      NO_SERVER,
+      'No Python with jupyter_client found for the server: kernelspecs unknown.'
+    ]);
+  });
+
+  it('starts from the shell half’s server PID and interpreters', () => {
+    const shell = [
+      'server.pid',
+      '42',
+      'py.argv0',
+      '/opt/py/bin/python3.11',
+      'py.exe',
+      '/usr/bin/python3.11',
+      'py.path',
+      '',
+      ''
+    ].join('\0');
+    expect(pythonStart(shell)).toEqual({
+      serverPid: '42',
+      candidates: ['/opt/py/bin/python3.11', '/usr/bin/python3.11']
+    });
+    expect(pythonStart('server.pid\0\0').serverPid).toBe('');
   });
 });

@@ -1,11 +1,12 @@
 import {
-  FIRST_CELL,
+  FIRST_CELLS,
   starterNotebook
 } from '../../src/core/sparkmagic/starter-notebook';
 
 describe('starterNotebook', () => {
   it('is an nbformat 4 notebook on the kernel with the first cell ready to run', () => {
     const nb = starterNotebook({
+      kind: 'python',
       name: 'pysparkkernel',
       displayName: 'PySpark',
       language: 'python'
@@ -25,6 +26,20 @@ describe('starterNotebook', () => {
         source: 'spark.range(3).collect()'
       }
     ]);
-    expect(FIRST_CELL).toBe('spark.range(3).collect()');
+  });
+
+  it("writes the first cell in the kernel's language", () => {
+    const source = (kind: 'python' | 'scala' | 'r') =>
+      (
+        starterNotebook({
+          kind,
+          name: 'k',
+          displayName: 'K',
+          language: ''
+        }) as any
+      ).cells[0].source;
+    expect(source('scala')).toBe('spark.range(3).collect()');
+    expect(source('r')).toBe('collect(createDataFrame(data.frame(x = 0:2)))');
+    expect(FIRST_CELLS.r).toBe(source('r'));
   });
 });

@@ -3,19 +3,15 @@ import { execFileSync, spawnSync } from 'child_process';
 import { createServer, Server, Socket } from 'net';
 import { Workspace } from './harness';
 
-/** Sparkmagic kernel processes of this user. */
-export function kernelPids(): number[] {
+/**
+ * Sparkmagic kernel processes started by `parent`: other suites may run their
+ * own kernels beside this one.
+ */
+export function kernelPids(parent: number): number[] {
   const r = spawnSync(
     'pgrep',
-    [
-      '-u',
-      String(process.getuid?.() ?? 0),
-      '-f',
-      'sparkmagic.kernels.pysparkkernel'
-    ],
-    {
-      encoding: 'utf8'
-    }
+    ['-P', String(parent), '-f', 'sparkmagic.kernels.pysparkkernel'],
+    { encoding: 'utf8' }
   );
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }

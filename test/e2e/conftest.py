@@ -16,7 +16,8 @@ import pytest
 from krb import Client
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = ROOT / 'lib-cli' / 'cli' / 'main.js'
+# run.sh copies the built CLI aside: suites running beside this one rebuild lib-cli.
+CLI = Path(os.environ.get('E2E_CLI', ROOT / 'lib-cli' / 'cli' / 'main.js'))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -68,6 +69,14 @@ def cli(*args):
     if p.returncode != 0:
         pytest.fail(f'sparkmagic-kerberos {" ".join(map(str, args))} failed ({p.returncode}): {p.stderr}')
     return p.stdout
+
+
+def explain(text):
+    """The CLI's `explain` of a failure text: {code, title, fix}."""
+    p = subprocess.run(
+        ['node', str(CLI), 'explain'], input=text, capture_output=True, text=True, timeout=60, check=False
+    )
+    return json.loads(p.stdout)
 
 
 class Rendered:

@@ -144,22 +144,6 @@ def test_b_scala_kernel_runs_spark_through_the_nlb(service_files, ccache):
         kernel.shutdown()
 
 
-def test_b_r_kernel_passes_spnego_and_gets_livys_reason(livy, service_files, ccache, stack):
-    """PyPI's pyspark ships no SparkR package (no R/lib/sparkr.zip under SPARK_HOME), so Livy
-    cannot start an R interpreter on this stack: the authenticated session starts, and
-    sparkmagic's first statement finds no Spark entry point in it; never a 401."""
-    kernel = SparkKernel(service_files.kernel_env(ccache), name='sparkrkernel')
-    try:
-        out = kernel.run('1 + 1', CELL_TIMEOUT)
-    finally:
-        kernel.shutdown()
-    assert "Invalid status code '401'" not in out, out
-    # The session was created as the user; its R interpreter never started.
-    assert 'Starting Spark application' in out, out
-    assert 'Neither SparkSession nor HiveContext/SqlContext is available' in out, out
-    assert 'sparkr.zip not found; cannot start R interpreter' in Path(stack['STACK_LIVY_LOG']).read_text()
-
-
 def test_c_sparkmagic_kernel_with_mit_default_krb5_conf_gets_401(livy, service_files, ccache, tmp_path):
     env = dict(service_files.kernel_env(ccache), KRB5_CONFIG=str(mit_defaults(service_files, tmp_path)))
     kernel = SparkKernel(env)

@@ -12,14 +12,13 @@ panel's offer to restart the running Sparkmagic kernels, and the restarted kerne
 """
 
 import calendar
-import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import explain
 from kernel import SparkKernel
 from krb import Client, klist_entries
 from livy import FINAL_STATES, Livy
@@ -72,18 +71,6 @@ def wait_past(t):
 
 def live_sessions(api, user):
     return [s['id'] for s in api.sessions() if s['proxyUser'] == user and s['state'] not in FINAL_STATES]
-
-
-def explain(text):
-    p = subprocess.run(
-        ['node', str(ROOT / 'lib-cli' / 'cli' / 'main.js'), 'explain'],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return json.loads(p.stdout)
 
 
 def test_h_renewed_before_expiry_new_and_old_sessions_work(short_tickets, livy, service_files, user, cache):

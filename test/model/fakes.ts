@@ -21,6 +21,7 @@ import type { IKernelControl, IRunningKernel } from '../../src/lab/kernels';
 import { FileAccessError } from '../../src/exec/errors';
 import { ProfileStore } from '../../src/lab/settings';
 import type { IEnvironment } from '../../src/core/environment/targets';
+import type { IStagedProbe } from '../../src/model/environment';
 import type {
   IOpenedTerminal,
   ITerminalOpener
@@ -223,3 +224,22 @@ export const USER_ENV: IEnvironment = {
     }
   ]
 };
+
+/**
+ * A probe run as the model starts it: the shell half answers with the
+ * environment less its kernelspecs, the Python half with all of it.
+ */
+export function stagedProbe(
+  environment: () => Promise<IEnvironment>,
+  log: string[] = []
+): IStagedProbe {
+  log.push('probe');
+  const whole = environment();
+  return {
+    basic: whole.then(e => ({ ...e, sparkmagicSpecs: [] })),
+    complete: () => {
+      log.push('kernelspecs');
+      return whole;
+    }
+  };
+}

@@ -9,7 +9,8 @@ import {
   MemoryFiles,
   ScriptedTerminals,
   USER_ENV,
-  fakeStore
+  fakeStore,
+  stagedProbe
 } from './fakes';
 
 function setup(files = new MemoryFiles()) {
@@ -21,7 +22,7 @@ function setup(files = new MemoryFiles()) {
     files,
     terminals: new ScriptedTerminals({ output: '', exitCode: 0 }),
     kernels: new LoggingKernels([], []),
-    probe: async () => USER_ENV,
+    probe: () => stagedProbe(async () => USER_ENV),
     isWritable: async () => false,
     terminalsAvailable: true
   });

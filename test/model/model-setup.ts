@@ -12,7 +12,8 @@ import {
   ScriptedTerminals,
   USER_ENV,
   fakeStore,
-  recorded
+  recorded,
+  stagedProbe
 } from './fakes';
 
 /** 11/25/26 17:00 UTC: one hour after the recorded tickets were issued. */
@@ -69,7 +70,7 @@ export function setup(options: ISetup = {}) {
     files,
     terminals,
     kernels,
-    probe: async () => ({ ...USER_ENV, ...options.env }),
+    probe: () => stagedProbe(async () => ({ ...USER_ENV, ...options.env })),
     isWritable: async () => false,
     terminalsAvailable: options.terminalsAvailable ?? true,
     now: options.now ?? (() => NOW)

@@ -71,9 +71,13 @@ LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
 # The version in the server jar's name.
 livy_version() { find "$LIVY_HOME/jars" -name 'livy-server-*.jar' -printf '%f\n' | sed -n 's/^livy-server-\(.*\)\.jar$/\1/p'; }
 
+# PyPI's pyspark has no SparkR: Livy gets a SPARK_HOME that adds it (R kernel sessions).
 spark_home() {
-  "$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))' ||
+  local pyspark
+  pyspark=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
     die "pyspark is missing from $VENV"
+  "$ROOT/test/stack/sparkr-build.sh" "$pyspark" "$STACK_DIR/livy/spark-home" ||
+    die 'no SparkR for the R kernel (test/stack/sparkr-build.sh says why above)'
 }
 
 # The configuration without the EMR step's settings, written when Livy is not running.

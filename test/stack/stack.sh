@@ -4,7 +4,7 @@
 #   MIT KDC + kadmind (test/kdc/realm.sh, realm EC2.INTERNAL, 127.0.0.1:62388..62390)
 #   Apache Livy 0.9.0 with its REPL jars (test/stack/livy-fetch.sh) with
 #     SPNEGO, impersonation and TLS on 127.0.0.1:18998, Spark local from the virtualenv's
-#     pyspark; batches may run files from $STACK_JOBS_DIR
+#     pyspark plus SparkR (test/stack/sparkr-build.sh); batches may run files from $STACK_JOBS_DIR
 #   with STACK_SPARK=yarn (test/stack/yarn.sh), as on EMR: Kerberized HDFS + YARN (Hadoop
 #     3.4.1 NameNode, DataNode, ResourceManager, NodeManager from Maven Central jars,
 #     test/stack/hadoop-fetch.sh) on 127.0.0.1 ports STACK_HADOOP_PORT_BASE+0..29, and
@@ -107,15 +107,23 @@ hosts_add() {
   fi
   [ -w /etc/hosts ] || die "/etc/hosts is not writable (run as root)"
   cp /etc/hosts "$STACK_DIR/hosts.orig"
-  printf '%s %s %s\n%s %s %s\n' "$NLB_ADDR" "$NLB_PTR" "$HOSTS_TAG" \
-    "$NLB_ADDR" "$NLB_HOST" "$HOSTS_TAG" >>/etc/hosts
+  (
+    flock 9
+    printf '%s %s %s\n%s %s %s\n' "$NLB_ADDR" "$NLB_PTR" "$HOSTS_TAG" \
+      "$NLB_ADDR" "$NLB_HOST" "$HOSTS_TAG" >>/etc/hosts
+  ) 9>/run/lock/jupyterlab-sparkmagic-kerberos-hosts.lock
 }
 
+# Stacks of concurrent suites start and stop side by side: the read and the rewrite
+# happen under one lock, or a line another stack appended in between would be lost.
 hosts_remove() {
   [ -f /etc/hosts ] && hosts_ours || return 0
-  local kept
-  kept=$(hosts_others)
-  printf '%s\n' "$kept" >/etc/hosts
+  (
+    flock 9
+    local kept
+    kept=$(hosts_others)
+    printf '%s\n' "$kept" >/etc/hosts
+  ) 9>/run/lock/jupyterlab-sparkmagic-kerberos-hosts.lock
 }
 
 make_tls() {

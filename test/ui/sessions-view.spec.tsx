@@ -7,6 +7,7 @@ import { SparkSessions } from '../../src/model/spark-sessions';
 import { parseHttp } from '../../src/core/doctor/verify';
 import { MAX_ROWS, SessionsView } from '../../src/ui/sessions-view';
 import { DOCTOR_FIXTURES, doctorFixture } from '../core/doctor-fixtures';
+import { OWN_SESSIONS } from '../fixtures/load';
 import { FakeRunner } from '../model/fakes';
 import { mount, settle, unmount } from './render';
 
@@ -87,6 +88,74 @@ describe('SessionsView', () => {
     expect(view.node.textContent).toContain('LIVY_UNAUTHORIZED');
     await unmount(view);
   });
+
+  it.each([
+    ['dead', 'user2'],
+    ['no-home', 'nohome'],
+    ['pending', 'user1']
+  ])(
+    "shows a %s session as Livy lists it: state, application, reason and Livy's links",
+    async (name, user) => {
+      const list = readFileSync(
+        join(OWN_SESSIONS, `${name}.livy.json`),
+        'utf8'
+      );
+      const log = (): string => {
+        try {
+          return readFileSync(join(OWN_SESSIONS, `${name}.log.json`), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const runner = new FakeRunner(command => ({
+        stdout: command.includes('/sessions?from=0')
+          ? `${list}\n@@HTTP 200\n`
+          : command.includes('/log?')
+            ? `${log()}\n@@HTTP 200\n`
+            : '',
+        exitCode: 0
+      }));
+      const sessions = new SparkSessions({
+        runner,
+        profile: () => doctorFixture('healthy').profile,
+        principal: () => `${user}@EC2.INTERNAL`
+      });
+      const view = await mount(
+        new SessionsView({
+          sessions,
+          kernelsSettled: new Signal<object, void>({}),
+          commands: new CommandRegistry(),
+          trans: nullTranslator.load('x')
+        })
+      );
+      await settle(() => sessions.refresh());
+      // The explanation of a reason loads lazily.
+      await settle(() => new Promise(r => setTimeout(r, 50)));
+      const livy = JSON.parse(list).sessions[0];
+      const row = view.node.querySelector('.jp-SparkKerberos-sparkSession')!;
+      expect(row.textContent).toContain(livy.state);
+      if (livy.appId) {
+        expect(row.textContent).toContain(livy.appId);
+      }
+      const links = Array.from(row.querySelectorAll('a'), a => a.href);
+      for (const url of [
+        livy.appInfo?.driverLogUrl,
+        livy.appInfo?.sparkUiUrl
+      ]) {
+        if (url) {
+          expect(links).toContain(url);
+        }
+      }
+      if (name === 'no-home') {
+        expect(row.textContent).toContain('HDFS_HOME_MISSING');
+        expect(row.textContent).toContain('/user/nohome');
+      }
+      if (name === 'pending') {
+        expect(row.textContent).toMatch(/starting \(\d+ s so far\)/);
+      }
+      await unmount(view);
+    }
+  );
 
   it('renders at most MAX_ROWS sessions and says how many more there are', async () => {
     const idle = readFileSync(

@@ -5,12 +5,15 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
+import * as path from 'path';
 import {
   PANEL,
+  REPO,
   SITE_KRB5,
   SPARKMAGIC_CONFIG,
   USER_KERNELS,
   USER_KRB5,
+  WORK,
   clickAction,
   filesUnderHome,
   openPanel,
@@ -75,6 +78,44 @@ test.describe('apply', () => {
     await clickAction(page, 'Apply Configuration…');
     await expect(dialog).toContainText('Every file is already up to date.');
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+});
+
+test.describe('apply before the server check has answered', () => {
+  test.use({ mockSettings: settingsWith([testProfile()]) });
+
+  test('waits for it, says so, then previews', async ({ page }) => {
+    // A Sparkmagic kernelspec on an interpreter that takes 5 s to start
+    // (a conda environment on a slow disk): the probe asks it for
+    // Sparkmagic's version, so the check of the server's set-up is slow.
+    const python = path.join(WORK, 'slow-python');
+    fs.writeFileSync(
+      python,
+      `#!/bin/sh\nsleep 5\nexec ${JSON.stringify(path.join(REPO, '.venv', 'bin', 'python'))} "$@"\n`,
+      { mode: 0o755 }
+    );
+    fs.mkdirSync(`${USER_KERNELS}/slowspark`, { recursive: true });
+    fs.writeFileSync(
+      `${USER_KERNELS}/slowspark/kernel.json`,
+      JSON.stringify({
+        argv: [python, '-m', 'sparkmagic.kernels.pysparkkernel.pysparkkernel'],
+        display_name: 'Slow PySpark',
+        language: 'python'
+      })
+    );
+    await openPanel(page);
+    await clickAction(page, 'Apply Configuration…');
+    await expect(
+      page.locator(`${PANEL} .jp-SparkKerberos-guideStatus`)
+    ).toHaveText(
+      /^The Apply preview waits for the check of the server’s set-up/
+    );
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText(SPARKMAGIC_CONFIG);
+    await expect(
+      page.locator(`${PANEL} .jp-SparkKerberos-guideStatus`)
+    ).not.toHaveText(/waits/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
 

@@ -77,7 +77,11 @@ test('apply, sign in and open a PySpark notebook, one primary action at a time',
   for (const name of ['Sign Out', 'Renew Ticket', 'Switch User…']) {
     await expectDisabled(page, name, 'No ticket: sign in first.');
   }
-  for (const name of ['Open PySpark Notebook', 'Open Scala Notebook']) {
+  for (const name of [
+    'Open PySpark Notebook',
+    'Open Scala Notebook',
+    'Open R Notebook'
+  ]) {
     await expectDisabled(page, name, 'Apply the configuration first.');
   }
 

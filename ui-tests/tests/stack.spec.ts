@@ -2,11 +2,12 @@
  * The whole user path on the real stack (test/stack/stack.sh: MIT KDC,
  * Apache Livy with SPNEGO and TLS, HAProxy as the NLB), from an empty home:
  * Apply → Sign in → type the password → run a cell in a pysparkkernel
- * notebook. The stack here is a second one beside the end-to-end suite's,
- * with its own NLB name, address and ports, and Spark on Kerberized YARN as
- * on EMR (the session is a YARN application of the signed-in user).
+ * notebook, later the first cell of the panel's R notebook. The stack here is
+ * a second one beside the end-to-end suite's, with its own NLB name, address
+ * and ports, and Spark on Kerberized YARN as on EMR (the session is a YARN
+ * application of the signed-in user).
  */
-import { expect, test } from '@jupyterlab/galata';
+import { expect, type IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,6 +22,7 @@ import {
   openPanel,
   resetHome,
   settingsWith,
+  SPARKMAGIC_CONFIG,
   sparkNotebook,
   typeInTerminal,
   USER_KRB5,
@@ -46,6 +48,7 @@ interface ILivySession {
   id: number;
   owner: string;
   proxyUser: string;
+  kind: string;
   state: string;
   appId: string | null;
 }
@@ -111,6 +114,55 @@ function stackValues(): Record<string, string> {
   );
 }
 
+/** The start-up timeout in the Sparkmagic config the panel wrote (null: none yet). */
+function startupTimeout(): number | null {
+  return fs.existsSync(SPARKMAGIC_CONFIG)
+    ? JSON.parse(fs.readFileSync(SPARKMAGIC_CONFIG, 'utf8'))
+        .livy_session_startup_timeout_seconds
+    : null;
+}
+
+/** The profile the panel uses, set as the settings editor would. */
+async function useProfile(page: IJupyterLabPageFixture, profile: unknown) {
+  await page.evaluate(
+    async ({ plugin, profile }) => {
+      const registry = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await registry.set(plugin, 'profiles', [profile]);
+      await registry.set(plugin, 'activeProfile', (profile as any).name);
+    },
+    { plugin: PLUGIN, profile }
+  );
+}
+
+/** A pysparkkernel notebook of these code cells, opened and active. */
+async function openNotebook(
+  page: IJupyterLabPageFixture,
+  notebook: string,
+  sources: string[]
+) {
+  await page.contents.uploadContent(
+    sparkNotebook(
+      sources.map(source => ({
+        cell_type: 'code',
+        source,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }))
+    ),
+    'text',
+    notebook
+  );
+  await page.evaluate(async path => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path
+    });
+  }, notebook);
+  await page.notebook.activate(path.basename(notebook));
+}
+
 test.describe.configure({ mode: 'serial', timeout: 1_200_000 });
 test.use({ mockSettings: settingsWith([]) });
 
@@ -131,16 +183,7 @@ test('empty home → apply → sign in → password → Spark on YARN through th
   const values = stackValues();
   expect(values.STACK_LIVY_VERSION).toBe('0.9.0-incubating');
   const profile = JSON.parse(fs.readFileSync(values.STACK_PROFILE, 'utf8'));
-  await page.evaluate(
-    async ({ plugin, profile }) => {
-      const registry = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await registry.set(plugin, 'profiles', [profile]);
-      await registry.set(plugin, 'activeProfile', profile.name);
-    },
-    { plugin: PLUGIN, profile }
-  );
+  await useProfile(page, profile);
 
   await openPanel(page);
   await applyProfile(page);
@@ -149,26 +192,7 @@ test('empty home → apply → sign in → password → Spark on YARN through th
     page.locator(`${PANEL} .jp-SparkKerberos-ticketItem`).first()
   ).toContainText(`HTTP/${STACK_ENV.STACK_NLB_HOST}@EC2.INTERNAL`);
 
-  const notebook = `${tmpPath}/spark.ipynb`;
-  await page.contents.uploadContent(
-    sparkNotebook(
-      [CELL, 'sc.sparkUser()'].map(source => ({
-        cell_type: 'code',
-        source,
-        metadata: {},
-        outputs: [],
-        execution_count: null
-      }))
-    ),
-    'text',
-    notebook
-  );
-  await page.evaluate(async path => {
-    await (window as any).jupyterapp.commands.execute('docmanager:open', {
-      path
-    });
-  }, notebook);
-  await page.notebook.activate('spark.ipynb');
+  await openNotebook(page, `${tmpPath}/spark.ipynb`, [CELL, 'sc.sparkUser()']);
   await page.notebook.runCell(0);
   const output = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
   await expect(output).toContainText('[0, 1, 2]', { timeout: 900_000 });
@@ -242,4 +266,71 @@ test('empty home → apply → sign in → password → Spark on YARN through th
     .click();
   await expect(row).toHaveCount(0, { timeout: 60_000 });
   expect(livySessions().filter(x => x.id === live[0].id)).toEqual([]);
+
+  // The R kernel from the panel: its first cell is ready and returns three
+  // rows from a SparkR session of the signed-in user.
+  await clickAction(page, 'Open R Notebook');
+  const rCell = page.locator('.jp-NotebookPanel:visible .jp-Cell').first();
+  await expect(rCell.locator('.jp-InputArea-editor')).toHaveText(
+    'collect(createDataFrame(data.frame(x = 0:2)))'
+  );
+  await expect(
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+  ).toHaveCount(1, { timeout: 120_000 });
+  await page.notebook.runCell(0);
+  await expect(rCell.locator('.jp-OutputArea')).toContainText(
+    /x\s+1 0\s+2 1\s+3 2/,
+    { timeout: 900_000 }
+  );
+  const [rSession] = liveOf('user2');
+  expect(rSession.kind).toBe('sparkr');
+  const rApp = JSON.parse(stack('yarn-app', String(rSession.appId))).app;
+  expect([rApp.user, rApp.state]).toEqual(['user2', 'RUNNING']);
+});
+
+test('a start-up timeout too short: the panel explains it and one click makes the next cell work', async ({
+  page,
+  tmpPath
+}) => {
+  resetHome();
+  const values = stackValues();
+  const base = JSON.parse(fs.readFileSync(values.STACK_PROFILE, 'utf8'));
+  // Shorter than any session start, on YARN or local Spark.
+  const profile = { ...base, session: { startupTimeoutSeconds: 10 } };
+  await useProfile(page, profile);
+  await openPanel(page);
+  await applyProfile(page);
+  await expect.poll(startupTimeout).toBe(10);
+  await signInWithPassword(page);
+
+  await openNotebook(page, `${tmpPath}/timeout.ipynb`, [CELL, CELL]);
+  await page.notebook.runCell(0);
+  const first = page.locator('.jp-Cell').first().locator('.jp-OutputArea');
+  await expect(first).toContainText('did not start up in 10 seconds', {
+    timeout: 300_000
+  });
+
+  // The panel read the cell's output: the cause, and the one action.
+  await openPanel(page);
+  const failure = page.locator(`${PANEL} .jp-SparkKerberos-failure`);
+  await expect(failure).toContainText('SESSION_START_TIMEOUT', {
+    timeout: 30_000
+  });
+  await failure
+    .getByRole('button', {
+      name: 'Raise the start-up timeout to 300 s, apply and restart the kernel'
+    })
+    .click();
+  await expect(failure).toBeHidden({ timeout: 120_000 });
+  await expect.poll(startupTimeout).toBe(300);
+
+  // The same notebook, its next cell: a session that had the time to start.
+  await page.notebook.activate('timeout.ipynb');
+  await expect(
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+  ).toHaveCount(1, { timeout: 120_000 });
+  await page.notebook.runCell(1);
+  const second = page.locator('.jp-Cell').nth(1).locator('.jp-OutputArea');
+  await expect(second).toContainText('[0, 1, 2]', { timeout: 900_000 });
+  await expect(failure).toBeHidden();
 });

@@ -6,7 +6,7 @@
  * HDFS home, a cluster service's expired keytab). Runs outside the doctor's
  * time budget and reports progress between steps.
  */
-import { ErrorCode } from '../explain/codes';
+import type { ErrorCode } from '../explain/codes';
 import { explain } from '../explain/explain';
 import { parseJsonText } from '../json-text';
 import { IProfile } from '../profile';
@@ -17,6 +17,7 @@ import { redactJsonSecrets } from './redact';
 import { fail, pass, tail, warn } from './result';
 import { IDoctorResult } from './types';
 import { isLivyId, verifyCommands, VERIFY_CODE } from './verify-commands';
+import { sessionFailure } from './verify-session';
 
 export type VerifyPhase =
   'prepare' | 'create' | 'start' | 'statement' | 'delete';
@@ -137,9 +138,15 @@ export function explainLivy(
   return { code: why.code, fix: why.fix };
 }
 
-function logText(http: IHttp): string {
+function logLines(http: IHttp): string[] {
   const log = http.json?.log;
-  return Array.isArray(log) ? log.join('\n') : http.body;
+  return Array.isArray(log) ? log.map(String) : [];
+}
+
+function logText(http: IHttp): string {
+  return http.json && Array.isArray(http.json.log)
+    ? logLines(http).join('\n')
+    : http.body;
 }
 
 export async function verifySpark(
@@ -201,8 +208,9 @@ export async function verifySpark(
       );
     }
     if (state !== 'idle') {
-      const log = logText(await http(cmd.log(session)));
-      const why = explain(log);
+      const logged = await http(cmd.log(session));
+      const log = logText(logged);
+      const why = sessionFailure(explain(log), state, logLines(logged), limit);
       return fail(
         id,
         title,

@@ -12,15 +12,20 @@ export function toEnvironment(probe: IEnvironmentProbe): IEnvironment {
   const env = probe.serverEnv;
   const specs = probe.kernelspecs.filter(k => k.sparkmagic);
   // A kernelspec's own `env` may move Sparkmagic's config; the first
-  // Sparkmagic kernel's view says where its config really is.
+  // Sparkmagic kernel's view says where its config really is. Before the
+  // probe's Python half has answered, the server's variables say it.
   const view = specs.find(k => k.view)?.view ?? server;
   const prefer = env.JUPYTER_PREFER_ENV_PATH;
   const studio = studioFromProbe(probe);
   return {
     home: server?.home ?? env.HOME ?? '',
     krb5Config: server?.krb5Config ?? env.KRB5_CONFIG ?? null,
-    sparkmagicConfDir: view?.sparkmagicConfDir ?? null,
-    sparkmagicConfFile: view?.sparkmagicConfFile ?? null,
+    sparkmagicConfDir: view
+      ? view.sparkmagicConfDir
+      : (env.SPARKMAGIC_CONF_DIR ?? null),
+    sparkmagicConfFile: view
+      ? view.sparkmagicConfFile
+      : (env.SPARKMAGIC_CONF_FILE ?? null),
     jupyterDataDir: env.JUPYTER_DATA_DIR ?? null,
     // A space's /etc/krb5.conf is the user's but /etc is root's: the atomic
     // write (a temp file renamed in /etc) needs sudo there.

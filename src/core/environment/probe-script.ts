@@ -1,124 +1,15 @@
-import { shellQuote } from '../terminal/shell';
-import { STUDIO_VARIABLES } from './studio';
-
 /**
- * The environment probe's script. The shell half finds the Jupyter server
+ * The environment probe's shell half, and the command that starts its
+ * Python half (probe-python.ts). The shell half finds the Jupyter server
  * process (the first ancestor of the hidden shell that is not on its pty),
- * prints its environment, the Kerberos tools, /etc/krb5.conf access and
- * sudo as NUL-separated records (read by parseProbe in probe.ts). The Python
- * half runs with the server's own interpreter and environment: it lists
- * kernelspecs as the server does (jupyter_client), builds each Sparkmagic
- * kernel's environment (server environment plus the spec's `env`), and asks
- * that environment's klist and Python what a kernel will see; it prints one
- * JSON object as the last record.
+ * prints its environment, the Kerberos tools, /etc/krb5.conf access, sudo
+ * and the interpreters that may be the server's as NUL-separated records
+ * (read by parseProbe in probe.ts). It starts no Python: it is all klist
+ * and kinit need, so the ticket is read before the kernelspecs are.
  */
-const PROBE_PYTHON = `
-import json, os, re, shutil, subprocess, sys
-
-def read_environ(pid):
-    env = {}
-    with open('/proc/%s/environ' % pid, 'rb') as f:
-        for item in f.read().split(b'\\0'):
-            if b'=' in item:
-                k, v = item.split(b'=', 1)
-                env[k.decode('utf-8', 'replace')] = v.decode('utf-8', 'replace')
-    return env
-
-def run(argv, env, timeout=20):
-    try:
-        r = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout)
-        return r.returncode, r.stdout.decode('utf-8', 'replace')
-    except Exception as e:
-        return None, str(e)
-
-def includes(paths):
-    out = []
-    for p in paths:
-        try:
-            with open(p, encoding='utf-8', errors='replace') as f:
-                for line in f:
-                    m = re.match(r'\\s*(include|includedir|module)\\s+(\\S.*?)\\s*$', line)
-                    if m:
-                        out.append('%s %s' % (m.group(1), m.group(2)))
-        except OSError:
-            pass
-    return out
-
-def writable(path):
-    if os.path.exists(path):
-        return os.access(path, os.W_OK)
-    parent = os.path.dirname(path) or '.'
-    while not os.path.exists(parent) and parent not in ('/', ''):
-        parent = os.path.dirname(parent)
-    return os.access(parent, os.W_OK)
-
-def view(env):
-    home = env.get('HOME') or os.path.expanduser('~')
-    paths = [p for p in env.get('KRB5_CONFIG', '/etc/krb5.conf').split(':') if p]
-    conf_dir = env.get('SPARKMAGIC_CONF_DIR', '~/.sparkmagic')
-    if conf_dir.startswith('~'):
-        conf_dir = home + conf_dir[1:]
-    klist = shutil.which('klist', path=env.get('PATH', os.defpath))
-    kenv = dict(env, LC_ALL='C', TZ='UTC')
-    code, text = run([klist], kenv) if klist else (None, '')
-    return {
-        'home': env.get('HOME'),
-        'krb5Config': env.get('KRB5_CONFIG'),
-        'krb5ConfigPaths': paths,
-        'krb5ConfigWritable': bool(paths) and writable(paths[0]),
-        'krb5Includes': includes(paths),
-        'krb5ccname': env.get('KRB5CCNAME'),
-        'sparkmagicConfDir': env.get('SPARKMAGIC_CONF_DIR'),
-        'sparkmagicConfFile': env.get('SPARKMAGIC_CONF_FILE'),
-        'sparkmagicConfigPath': os.path.join(conf_dir, env.get('SPARKMAGIC_CONF_FILE', 'config.json')),
-        'klist': klist,
-        'klistExit': code,
-        'klistOutput': text[-2000:],
-    }
-
-pid = sys.argv[1] if len(sys.argv) > 1 else ''
-server_env = read_environ(pid) if pid else dict(os.environ)
-out = {'python': sys.executable, 'server': view(server_env), 'kernelspecs': [], 'errors': []}
-os.environ.clear()
-os.environ.update(server_env)
-try:
-    from jupyter_client.kernelspec import KernelSpecManager
-    specs = KernelSpecManager().get_all_specs()
-except Exception as e:
-    specs = {}
-    out['errors'].append('Cannot list kernelspecs: %s' % e)
-for name, entry in sorted(specs.items()):
-    spec = entry.get('spec', {})
-    argv = [str(a) for a in spec.get('argv', [])]
-    senv = {str(k): str(v) for k, v in (spec.get('env') or {}).items()}
-    info = {
-        'name': name,
-        'displayName': spec.get('display_name', name),
-        'language': spec.get('language', ''),
-        'argv': argv,
-        'env': senv,
-        'resourceDir': entry.get('resource_dir', ''),
-        'sparkmagic': any('sparkmagic' in a for a in argv),
-    }
-    if info['sparkmagic'] and argv:
-        kenv = dict(server_env)
-        kenv.update(senv)
-        exe = argv[0]
-        # jupyter_client starts 'python' kernels with the server's interpreter.
-        if exe in ('python', 'python%d' % sys.version_info[0], 'python%d.%d' % sys.version_info[:2]):
-            exe = sys.executable
-        elif os.sep not in exe:
-            exe = shutil.which(exe, path=kenv.get('PATH', os.defpath)) or exe
-        code, text = run([exe, '-c', 'import sparkmagic; print(getattr(sparkmagic, "__version__", ""))'], kenv, 60)
-        info['python'] = exe
-        info['sparkmagicImportable'] = code == 0
-        info['sparkmagicVersion'] = text.strip().splitlines()[-1] if code == 0 and text.strip() else None
-        info['importError'] = None if code == 0 else (text.strip().splitlines() or ['failed'])[-1]
-        info['view'] = view(kenv)
-    out['kernelspecs'].append(info)
-print(json.dumps(out))
-`;
+import { shellQuote } from '../terminal/shell';
+import { NO_JUPYTER_CLIENT, PROBE_PYTHON } from './probe-python';
+import { STUDIO_VARIABLES } from './studio';
 
 /**
  * The variables the probe reports, chosen on the server: the rest of an
@@ -193,15 +84,41 @@ const SHELL = (options: IProbeOptions) => [
   options.useSudo
     ? 'if command -v sudo >/dev/null 2>&1; then if sudo -n true 2>/dev/null; then rec sudo ok; else rec sudo password; fi; else rec sudo missing; fi'
     : 'rec sudo off',
-  'py=',
-  'for c in "$argv0" "$exe" "$(PATH=$spath; command -v python3)"; do',
-  '  [ -n "$c" ] && "$c" -c "import jupyter_client" 2>/dev/null && { py=$c; break; }',
-  'done',
-  'rec python "$py"',
-  `if [ -n "$py" ]; then rec python.out "$("$py" -c ${shellQuote(PROBE_PYTHON)} "$spid" 2>&1)"; fi`
+  'rec py.argv0 "$argv0"; rec py.exe "$exe"; rec py.path "$(PATH=$spath; command -v python3)"'
 ];
 
-/** The probe, as one command for the runner (generous timeout: it starts Python a few times). */
-export function probeScript(options: IProbeOptions): string {
+/** The shell half, as one command for the runner. */
+export function shellProbeScript(options: IProbeOptions): string {
   return SHELL(options).join('\n') + '\n';
+}
+
+/** The shell half's records the Python half starts from. */
+export interface IPythonStart {
+  /** PID of the Jupyter server, or '' when the shell half did not find it. */
+  serverPid: string;
+  /** Interpreters that may be the server's, best first. */
+  candidates: string[];
+}
+
+/**
+ * The Python half, as one command for the runner: the first candidate
+ * with jupyter_client runs it (anything not named like a Python is
+ * skipped: `-c` would mean something else to it).
+ */
+export function pythonProbeScript(start: IPythonStart): string {
+  const candidates = [...new Set(start.candidates.filter(c => c !== ''))];
+  if (candidates.length === 0) {
+    return ':\n';
+  }
+  return (
+    [
+      'rec() { printf \'%s\\0%s\\0\' "$1" "$2"; }',
+      `for py in ${candidates.map(shellQuote).join(' ')}; do`,
+      '  case ${py##*/} in *python*) ;; *) continue ;; esac',
+      `  out=$("$py" -c ${shellQuote(PROBE_PYTHON)} ${shellQuote(start.serverPid)} 2>&1); rc=$?`,
+      `  case $rc in ${NO_JUPYTER_CLIENT}|126|127) continue ;; esac`,
+      '  rec python "$py"; rec python.out "$out"; break',
+      'done'
+    ].join('\n') + '\n'
+  );
 }

@@ -5,13 +5,13 @@
  * Kernels inherit the Jupyter server's environment plus their kernelspec's
  * `env`, not the environment of a terminal's login shell. The script finds
  * the server process (the first ancestor of the hidden shell that is not on
- * its pty), reads its environment from /proc, and runs the Python half
- * (also in probe-script.ts) with the server's interpreter. Output: NUL-separated
- * key/value records, read back by parseProbe.
+ * its pty) and reads its environment from /proc; its Python half
+ * (probe-python.ts) runs with the server's interpreter. Output of both:
+ * NUL-separated key/value records, read back by parseProbe.
  */
 
 import { base64Decode, utf8Decode } from '../terminal/encoding';
-import { PROBED_VARIABLES } from './probe-script';
+import { IPythonStart, PROBED_VARIABLES } from './probe-script';
 
 import {
   CACHE_TYPES,
@@ -168,13 +168,37 @@ function toView(raw: RawView | null | undefined): IKerberosView | null {
   };
 }
 
-/** Reads the probe's output into one object. */
-export function parseProbe(stdout: string): IEnvironmentProbe {
+function records(stdout: string): Record<string, string> {
   const parts = stdout.split('\0');
   const rec: Record<string, string> = {};
   for (let i = 0; i + 1 < parts.length; i += 2) {
     rec[parts[i]] = parts[i + 1];
   }
+  return rec;
+}
+
+/** What the Python half starts from, out of the shell half's output. */
+export function pythonStart(shellStdout: string): IPythonStart {
+  const rec = records(shellStdout);
+  return {
+    serverPid: /^\d+$/.test(rec['server.pid'] ?? '') ? rec['server.pid'] : '',
+    candidates: [rec['py.argv0'], rec['py.exe'], rec['py.path']].filter(
+      (c): c is string => !!c
+    )
+  };
+}
+
+/**
+ * Reads the probe's output (both halves, one after the other) into one
+ * object. With `kernelspecs: false` it is the shell half's alone: the
+ * kernelspecs and the server's own view are not known yet, which is no
+ * error.
+ */
+export function parseProbe(
+  stdout: string,
+  options: { kernelspecs: boolean } = { kernelspecs: true }
+): IEnvironmentProbe {
+  const rec = records(stdout);
   const errors: string[] = [];
   const serverPid = rec['server.pid'] ? Number(rec['server.pid']) : null;
   const shellEnv = pick(parseEnviron(rec['shell.environ']));
@@ -199,7 +223,7 @@ export function parseProbe(stdout: string): IEnvironmentProbe {
     } catch {
       errors.push(`The Python probe failed: ${rec['python.out'].slice(-500)}`);
     }
-  } else {
+  } else if (options.kernelspecs) {
     errors.push(
       'No Python with jupyter_client found for the server: kernelspecs unknown.'
     );

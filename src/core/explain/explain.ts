@@ -57,7 +57,10 @@ function fixValues(
     user: groups.user,
     service: groups.service,
     key: groups.key,
-    messageRealm
+    messageRealm,
+    seconds: groups.seconds,
+    state: groups.state,
+    detail: groups.detail
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { emrStepFix } from '../emr-step/command';
 import { ErrorCode } from './codes';
+import { SESSION_FIXES } from './session-fixes';
 
 export interface IFixValues {
   realm: string;
@@ -20,6 +21,12 @@ export interface IFixValues {
   service?: string;
   key?: string;
   messageRealm?: string;
+  /** Seconds a message names (a timeout). */
+  seconds?: string;
+  /** A session state a message names (dead, error, killed). */
+  state?: string;
+  /** One line of cause taken from a log. */
+  detail?: string;
 }
 
 export interface ITitleAndFix {
@@ -28,6 +35,10 @@ export interface ITitleAndFix {
 }
 
 type FixFactory = (v: IFixValues) => ITitleAndFix;
+
+/** The line that gives a Livy SparkR session the handle Livy 0.9 leaves unset. */
+export const SPARKR_ASSIGN =
+  'assign(".sparkRjsc", get(".sc", envir = SparkR:::.sparkREnv), envir = SparkR:::.sparkREnv)';
 
 const signIn = (v: IFixValues): string =>
   `kinit -S ${v.spn} ${v.principal} (service mode) or kinit ${v.principal} (TGT mode)`;
@@ -234,6 +245,14 @@ export const FIXES: Record<ErrorCode, FixFactory> = {
       "Give the CA bundle that signed it: the profile's TLS CA bundle (REQUESTS_CA_BUNDLE=/path/ca.pem in the " +
       "kernel's environment; curl --cacert /path/ca.pem). A name mismatch means the Livy URL must use a name on " +
       'the certificate. Only for a test: "ignore_ssl_errors": true in the Sparkmagic config.'
+  }),
+  ...SESSION_FIXES,
+  SPARKR_NOT_INITIALIZED: () => ({
+    title: 'SparkR in the Livy session lacks its Spark context handle',
+    fix:
+      'Livy 0.9 connects the R session to Spark but sets only .sc, not the .sparkRjsc that spark.lapply and ' +
+      'other SparkR context calls read. Run this once in the R notebook, then the failed cell again: ' +
+      SPARKR_ASSIGN
   }),
   UNKNOWN: v => ({
     title: 'Unrecognised error',

@@ -12,6 +12,7 @@ import {
   NO_HTTP_ANSWER
 } from './fixes';
 import { IPattern, inOrder, onOneLine } from './patterns';
+import { LOST_RULES, PENDING_RULES } from './session-rules';
 
 export interface IRule {
   code: ErrorCode;
@@ -49,6 +50,12 @@ export const RULES: IRule[] = [
     patterns: [
       inOrder('GSS initiate failed', 'Failed to find any Kerberos tgt')
     ]
+  },
+  ...PENDING_RULES,
+  // Livy's R interpreter: SparkR's own message inside a session that works otherwise.
+  {
+    code: 'SPARKR_NOT_INITIALIZED',
+    patterns: [/SparkR has not been initialized/]
   },
   // Sparkmagic could not even start its authenticator or read its file.
   {
@@ -230,6 +237,7 @@ export const RULES: IRule[] = [
       /PKIX path building failed/
     ]
   },
+  ...LOST_RULES,
   // Nothing more specific: Livy only said 401.
   {
     code: 'LIVY_UNAUTHORIZED',

@@ -3,11 +3,17 @@
  * for a tiny result through Livy, so running it proves the whole chain
  * (ticket, SPNEGO through the load balancer, the Livy session).
  */
+import type { KernelKind } from '../profile';
 
-/** The first cell: valid in both PySpark and Scala. */
-export const FIRST_CELL = 'spark.range(3).collect()';
+/** The first cell in each kernel's language: three rows back from Spark. */
+export const FIRST_CELLS: Readonly<Record<KernelKind, string>> = {
+  python: 'spark.range(3).collect()',
+  scala: 'spark.range(3).collect()',
+  r: 'collect(createDataFrame(data.frame(x = 0:2)))'
+};
 
 export interface IKernelInfo {
+  kind: KernelKind;
   name: string;
   displayName: string;
   language: string;
@@ -22,7 +28,7 @@ export function starterNotebook(kernel: IKernelInfo): Record<string, unknown> {
         execution_count: null,
         metadata: {},
         outputs: [],
-        source: FIRST_CELL
+        source: FIRST_CELLS[kernel.kind]
       }
     ],
     metadata: {

@@ -22,6 +22,14 @@ const INTEGERS: [string, number, number][] = [
   ['numExecutors', 0, 100000]
 ];
 
+/** Optional text settings: the pattern they must match and an example for the message. */
+const TEXTS: [string, RegExp, string][] = [
+  ['idleTimeout', LIVY_DURATION, '4h, 90m or 1d'],
+  ['queue', QUEUE, 'default or root.analytics'],
+  ['driverMemory', SPARK_MEMORY, '2g or 512m'],
+  ['executorMemory', SPARK_MEMORY, '2g or 512m']
+];
+
 function integerProblem(
   value: unknown,
   min: number,
@@ -63,22 +71,9 @@ export function validateSessionSettings(session: unknown, add: Add): void {
   if (typeof s.heartbeat !== 'boolean') {
     add('session/heartbeat', 'Must be true or false.');
   }
-  add(
-    'session/idleTimeout',
-    textProblem(s.idleTimeout, LIVY_DURATION, '4h, 90m or 1d')
-  );
-  add(
-    'session/queue',
-    textProblem(s.queue, QUEUE, 'default or root.analytics')
-  );
-  add(
-    'session/driverMemory',
-    textProblem(s.driverMemory, SPARK_MEMORY, '2g or 512m')
-  );
-  add(
-    'session/executorMemory',
-    textProblem(s.executorMemory, SPARK_MEMORY, '2g or 512m')
-  );
+  for (const [key, pattern, example] of TEXTS) {
+    add(`session/${key}`, textProblem(s[key], pattern, example));
+  }
   validateConf(s.conf, add);
 }
 
