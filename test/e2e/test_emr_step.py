@@ -1,13 +1,19 @@
 """The stack's cluster side came from the EMR step (sparkmagic-kerberos emr-step), run by
 test/stack/stack.sh as an administrator runs it: HTTP/<nlb>, Livy's keytab and Livy's
-Kerberos settings. Run again it changes nothing; a keytab whose HTTP key has another KVNO
-fails its check.
+Kerberos settings, and on YARN Livy's proxy-user settings (reloaded by the NameNode and
+the ResourceManager) and the users' HDFS homes. Run again it changes nothing; a keytab
+whose HTTP key has another KVNO fails its check.
 """
 
 import hashlib
+import os
 import re
 import subprocess
 from pathlib import Path
+
+from yarn import STACK_SH, on_yarn
+
+HOME_USERS = ['user1', 'user2', 'user3']
 
 
 def step_env(stack):
@@ -48,6 +54,21 @@ def digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def core_site(stack):
+    return Path(stack['STACK_HADOOP_CONF_DIR']) / 'core-site.xml'
+
+
+def hdfs_home(stack, action, user):
+    subprocess.run(
+        ['bash', str(STACK_SH), 'hdfs-home', action, user],
+        env=dict(os.environ, STACK_DIR=stack['STACK_DIR']),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
 def test_the_stack_was_set_up_by_the_step(stack):
     runs = (step_env(stack).parent / 'runs.log').read_text()
     http = principals(stack)[0]
@@ -66,15 +87,51 @@ def test_the_stack_was_set_up_by_the_step(stack):
     assert not (Path(stack['STACK_KDC_DIR']) / 'http.keytab').exists()
 
 
+def test_the_hadoop_side_came_from_the_step(stack):
+    runs = (step_env(stack).parent / 'runs.log').read_text()
+    if not on_yarn(stack):
+        assert 'proxy-user settings skipped' in runs
+        return
+    assert f'changed {core_site(stack)}' in runs
+    assert '[emr-step] the NameNode reloaded the proxy-user settings' in runs
+    assert '[emr-step] the ResourceManager reloaded the proxy-user settings' in runs
+    for name in ['hadoop.proxyuser.livy.hosts', 'hadoop.proxyuser.livy.groups']:
+        assert re.search(rf'<name>{re.escape(name)}</name>\s*<value>\*</value>', core_site(stack).read_text())
+    for user in HOME_USERS:
+        assert f'[emr-step] HDFS home /user/{user} owned by {user}' in runs
+
+
 def test_a_second_run_changes_nothing(stack):
     livy_conf = Path(stack['STACK_DIR']) / 'livy' / 'conf' / 'livy.conf'
-    before = (kdc_kvnos(stack), digest(stack['STACK_LIVY_KEYTAB']), digest(livy_conf))
+    files = [stack['STACK_LIVY_KEYTAB'], livy_conf] + ([core_site(stack)] if on_yarn(stack) else [])
+    before = (kdc_kvnos(stack), [digest(f) for f in files])
     rc, out = run_step(stack)
     assert rc == 0, out
     assert '[emr-step] nothing to change' in out
     assert 'restarting Livy' not in out
     assert 'check: Livy answered 200' in out
-    assert (kdc_kvnos(stack), digest(stack['STACK_LIVY_KEYTAB']), digest(livy_conf)) == before
+    assert (kdc_kvnos(stack), [digest(f) for f in files]) == before
+    if on_yarn(stack):
+        for user in HOME_USERS:
+            assert f'[emr-step] unchanged: /user/{user} (HDFS) is owned by {user}' in out
+
+
+def test_a_missing_hdfs_home_is_made_again_and_livy_keeps_running(stack):
+    if not on_yarn(stack):
+        # No HDFS in Spark's local mode: the stack's step is made without --users.
+        assert "\nUSERS=''\n" in Path(stack['STACK_EMR_STEP']).read_text()
+        return
+    pid = (Path(stack['STACK_DIR']) / 'livy' / 'livy.pid').read_text()
+    hdfs_home(stack, 'delete', 'user3')
+    rc, out = run_step(stack)
+    if rc != 0:
+        hdfs_home(stack, 'create', 'user3')  # for the suite's other sessions of user3
+    assert rc == 0, out
+    assert '[emr-step] HDFS home /user/user3 owned by user3' in out
+    assert "[emr-step] Livy's keytab and livy.conf are as they were: Livy keeps running" in out
+    assert 'restarting Livy' not in out
+    assert 'check: Livy answered 200' in out
+    assert (Path(stack['STACK_DIR']) / 'livy' / 'livy.pid').read_text() == pid
 
 
 def test_a_keytab_whose_http_key_has_another_kvno_fails_the_check(stack, tmp_path):

@@ -112,8 +112,9 @@ launch_livy() {
   echo $! >"$pidfile"
   # Healthy = answers HTTPS with the SPNEGO challenge (401 Negotiate).
   local code
+  # Alive by PID alone: until the subshell above has exec'd, its command line is not Livy's.
   for _ in $(seq 120); do
-    alive "$pidfile" org.apache.livy.server.LivyServer || break
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$STACK_DIR/tls/ca.pem" \
       --resolve "$NLB_HOST:$LIVY_PORT:127.0.0.1" "https://$NLB_HOST:$LIVY_PORT/sessions" || true)
     [ "$code" = 401 ] && return 0

@@ -9,8 +9,9 @@
 #     3.4.1 NameNode, DataNode, ResourceManager, NodeManager from Maven Central jars,
 #     test/stack/hadoop-fetch.sh) on 127.0.0.1 ports STACK_HADOOP_PORT_BASE+0..29, and
 #     Livy submitting each session to YARN in cluster mode as the impersonated user. HDFS
-#     homes /user/user1, /user/user2, /user/user3 (and /user/livy); the extra user
-#     nohome / nohomepw (keytab $STACK_DIR/kdc/nohome.keytab) deliberately has none, so
+#     homes /user/user1, /user/user2, /user/user3 (made by the EMR step) and /user/livy;
+#     $STACK_DIR/hadoop/bin has its `hdfs` and `yarn` (test/stack/hadoop-client.sh); the
+#     extra user nohome / nohomepw (keytab $STACK_DIR/kdc/nohome.keytab) deliberately has none, so
 #     their sessions die with EMR's "Permission denied: user=nohome, access=WRITE,
 #     inode="/user":hdfs:supergroup:drwxr-xr-x"
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
