@@ -54,13 +54,15 @@ cluster_step() {
     printf -v list '%s,' "${HOME_USERS[@]}"
     users=(--users "${list%,}")
   fi
-  node "$ROOT/lib-cli/cli/main.js" emr-step --profile "$STACK_DIR/profile.json" \
+  node "${STACK_CLI:-$ROOT/lib-cli/cli/main.js}" emr-step --profile "$STACK_DIR/profile.json" \
     --livy-keytab "$d/livy.keytab" "${users[@]}" --restart >"$d/step.sh" ||
     die 'sparkmagic-kerberos emr-step failed (is the CLI built? npm run build:cli)'
   write_step_env
   log "running the EMR step as the administrator would: $d/step.sh"
+  local start=$SECONDS
   # shellcheck disable=SC1091 # written just above
   if ! (. "$d/env" && bash "$d/step.sh") 2>&1 | tee -a "$d/runs.log" | sed 's/^/stack: /' >&2; then
     die "the EMR step failed (output: $d/runs.log)"
   fi
+  log "the EMR step ran in $((SECONDS - start)) s"
 }

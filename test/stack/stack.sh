@@ -33,7 +33,8 @@
 #     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
 #     STACK_LIVY_PORT (defaults as above); STACK_SPARK (local, the default, or yarn) and
 #     for yarn STACK_HADOOP_PORT_BASE (default 62000; another stack needs another base) and
-#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 12288; a session takes 1.75 GB).
+#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 12288; a session takes 1.75 GB);
+#     STACK_CLI (the built CLI that makes the EMR step, default lib-cli/cli/main.js).
 #   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
 #     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
 #     STACK_LIVY_URL STACK_LIVY_HOME STACK_LIVY_LOG STACK_LIVY_VERSION STACK_JOBS_DIR
