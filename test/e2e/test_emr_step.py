@@ -21,10 +21,11 @@ def step_env(stack):
 
 
 def run_step(stack, *extra_env):
-    """The step with the stack's environment (plus NAME=value pairs): exit code and output."""
+    """The step with the stack's environment (plus NAME=value pairs) in a shell with only PATH and
+    HOME, as root's: exit code and output."""
     p = subprocess.run(
         ['bash', '-c', '. "$1" && shift && exec env "$@" bash "$STEP"', 'step', str(step_env(stack)), *extra_env],
-        env={'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'STEP': stack['STACK_EMR_STEP']},
+        env={'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'HOME': os.environ['HOME'], 'STEP': stack['STACK_EMR_STEP']},
         capture_output=True,
         text=True,
         timeout=300,
@@ -114,6 +115,20 @@ def test_a_second_run_changes_nothing(stack):
     if on_yarn(stack):
         for user in HOME_USERS:
             assert f'[emr-step] unchanged: /user/{user} (HDFS) is owned by {user}' in out
+
+
+def test_livy_conf_changed_by_hand_is_set_back_and_livy_restarted(stack):
+    livy_conf = Path(stack['STACK_DIR']) / 'livy' / 'conf' / 'livy.conf'
+    pid_file = Path(stack['STACK_DIR']) / 'livy' / 'livy.pid'
+    text, pid = livy_conf.read_text(), pid_file.read_text()
+    livy_conf.write_text(text.replace('livy.impersonation.enabled = true', 'livy.impersonation.enabled = false'))
+    rc, out = run_step(stack)
+    assert rc == 0, out
+    assert f'[emr-step] changed {livy_conf} (previous: {livy_conf}.bak-' in out
+    assert '[emr-step] restarting Livy' in out
+    assert 'check: Livy answered 200' in out
+    assert livy_conf.read_text() == text
+    assert pid_file.read_text() != pid
 
 
 def test_a_missing_hdfs_home_is_made_again_and_livy_keeps_running(stack):
