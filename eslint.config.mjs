@@ -55,8 +55,8 @@ export default defineConfig(
     languageOptions: { globals: globals.node }
   },
   {
-    // The start-up benchmark also runs functions in the page (page.evaluate).
-    files: ['bench/startup/page.mjs'],
+    // The browser benchmarks also run functions in the page (page.evaluate).
+    files: ['bench/startup/page.mjs', 'bench/panel-ready.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } }
   }
 );

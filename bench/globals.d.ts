@@ -1,5 +1,6 @@
-/** What the start-up benchmark's page scripts keep on the page's window. */
+/** What the browser benchmarks' page scripts keep on the page's window. */
 interface Window {
   __benchRestored?: number;
   __benchShown?: number;
+  __benchReady?: number;
 }

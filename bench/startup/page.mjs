@@ -14,8 +14,11 @@ const TOC_TAB = '.jp-SideBar [data-id="table-of-contents"]';
 const TOC_CONTENT = '#table-of-contents .jp-TableOfContents-placeholder';
 const LOAD_TIMEOUT = 180000;
 
-/** Records, in the page's clock, when `app.restored` resolves. */
-function hookRestored() {
+/**
+ * Records, in the page's clock, when `app.restored` resolves, and tells
+ * the page's other scripts with a `bench:restored` event.
+ */
+export function hookRestored() {
   performance.setResourceTimingBufferSize(5000);
   let app;
   Object.defineProperty(window, 'jupyterapp', {
@@ -25,6 +28,7 @@ function hookRestored() {
       app = value;
       void value.restored.then(() => {
         window.__benchRestored = performance.now();
+        window.dispatchEvent(new Event('bench:restored'));
       });
     }
   });

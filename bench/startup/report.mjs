@@ -1,7 +1,7 @@
 /** The start-up benchmark's summary: medians, spreads and ratios. */
 import { NAME } from './servers.mjs';
 
-const median = xs => {
+export const median = xs => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;

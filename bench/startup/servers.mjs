@@ -88,8 +88,16 @@ function prebuiltExtensions(env) {
   return found;
 }
 
-/** Starts a server on `port`, with or without this extension. */
-export async function startServer(label, port, withExtension) {
+/**
+ * Starts a server on `port`, with or without this extension; `env` adds to
+ * its environment, `settings` are this extension's user settings.
+ */
+export async function startServer(
+  label,
+  port,
+  withExtension,
+  { env: extraEnv = {}, settings = null } = {}
+) {
   const base = path.join(WORK, label);
   const dirs = {
     home: path.join(base, 'home'),
@@ -110,8 +118,17 @@ export async function startServer(label, port, withExtension) {
     JUPYTER_CONFIG_DIR: dirs.config,
     JUPYTER_DATA_DIR: dirs.data,
     JUPYTER_RUNTIME_DIR: path.join(base, 'runtime'),
-    PATH: `${VENV_BIN}:${env.PATH}`
+    PATH: `${VENV_BIN}:${env.PATH}`,
+    ...extraEnv
   });
+  if (settings) {
+    const dir = path.join(dirs.config, 'lab', 'user-settings', NAME);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'plugin.jupyterlab-settings'),
+      JSON.stringify(settings)
+    );
+  }
   const extensions = prebuiltExtensions(env);
   if (!extensions.has(NAME)) {
     throw new Error(`${NAME} is not installed in ${REPO}/.venv`);

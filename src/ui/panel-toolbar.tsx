@@ -20,7 +20,7 @@ import { CommandRegistry } from '@lumino/commands';
 import type { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { CommandIDs } from './command-ids';
-import { doctorIcon, renewIcon, signInIcon, signOutIcon } from './icon';
+import { doctorIcon, renewIcon, signInIcon, signOutIcon } from './tool-icons';
 
 function ToolButton(props: {
   commands: CommandRegistry;

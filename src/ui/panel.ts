@@ -1,8 +1,9 @@
 /**
  * The left sidebar panel: a toolbar of the ticket's actions and the checks
  * over the sections (next step, ticket, Spark sessions, cluster profile).
- * Only this shell exists at start-up; the toolbar and the sections load the
- * first time the panel is shown once the model is attached.
+ * Only this shell exists at start-up. Once the model is attached, the
+ * sections' code loads when the browser is idle, so the first open builds
+ * them at once instead of waiting for a fetch.
  */
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
@@ -12,6 +13,17 @@ import { kerberosIcon } from './icon';
 import type { IPanelContext } from './panel-context';
 
 export const PANEL_ID = 'jp-SparkKerberos-panel';
+
+type Sections = typeof import('./panel-sections');
+
+/** When the browser is idle, at most 5 s on; Safari, without requestIdleCallback, after 1 s. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(fn, { timeout: 5000 });
+  } else {
+    setTimeout(fn, 1000);
+  }
+}
 
 export class KerberosPanel extends SidePanel {
   constructor(options: KerberosPanel.IOptions) {
@@ -34,6 +46,8 @@ export class KerberosPanel extends SidePanel {
     this._context = context;
     if (this.isVisible) {
       this._show();
+    } else {
+      whenIdle(() => void this._load().catch(() => undefined));
     }
   }
 
@@ -47,23 +61,28 @@ export class KerberosPanel extends SidePanel {
     if (!context) {
       return;
     }
-    void context.model.refresh();
-    void context.model.checkFiles();
-    if (!this._loading) {
-      this._loading = import('./panel-sections').then(
-        ({ createFailureView, createSections, fillToolbar }) => {
-          fillToolbar(this.toolbar, context.commands, context.trans);
-          this.header.addWidget(createFailureView(context));
-          for (const section of createSections(context)) {
-            this.addWidget(section);
-          }
-        }
-      );
+    if (this._sections) {
+      this._sections.showSections(this, context);
+    } else {
+      void this._load().then(sections => sections.showSections(this, context));
     }
   }
 
+  /** The sections' code, fetched once (again after a failed fetch). */
+  private _load(): Promise<Sections> {
+    this._loading ??= import('./panel-sections').then(
+      sections => (this._sections = sections),
+      reason => {
+        this._loading = null;
+        throw reason;
+      }
+    );
+    return this._loading;
+  }
+
   private _context: IPanelContext | null = null;
-  private _loading: Promise<void> | null = null;
+  private _loading: Promise<Sections> | null = null;
+  private _sections: Sections | null = null;
 }
 
 export namespace KerberosPanel {

@@ -1,6 +1,7 @@
 /**
  * Commands of the "Spark sessions" section, and its refresh after each
- * sign-in or switch of user (the principal in the cache changes).
+ * sign-in or switch of user (the principal in the cache changes), once the
+ * active profile's files have been checked.
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
@@ -61,11 +62,18 @@ export function addSessionCommands(
     }
   });
   let principal: string | null = null;
+  let due = false;
   model.changed.connect(() => {
     const now =
       model.snapshot.kind === 'tickets' ? model.snapshot.principal : null;
     if (now !== principal) {
       principal = now;
+      due = true;
+    }
+    // After the files check: the guide's next step needs it, and commands
+    // share one terminal, so a listing first would hold it up.
+    if (due && model.files.status !== 'unknown') {
+      due = false;
       void sessions.refresh();
     }
     app.commands.notifyCommandChanged();
