@@ -283,6 +283,23 @@ describe('write script against planted links, unsafe directories and lost update
     expect(sh(writeScript([cas(a, 'A\n', 'a0\n')], new Date())).status).toBe(0);
     expect(fs.readFileSync(a, 'utf8')).toBe('A\n');
   });
+  it('writes over an empty file made since the content was prepared (a starting Sparkmagic kernel makes one), never over one with content', () => {
+    const file = path.join(root, 'placeholder', 'config.json');
+    fs.mkdirSync(path.dirname(file));
+    const other = path.join(root, 'placeholder', 'krb5.conf');
+    // Two files: the check before the batch sees it too.
+    const batch = [
+      { ...item(file, '{"a": 1}\n'), expect: null },
+      { ...item(other, '[libdefaults]\n'), expect: null }
+    ];
+    fs.writeFileSync(file, '');
+    expect(sh(writeScript(batch, new Date())).status).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"a": 1}\n');
+    fs.writeFileSync(file, '{}');
+    fs.rmSync(other);
+    expect(sh(writeScript(batch, new Date())).status).toBe(WRITE_EXIT.changed);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{}');
+  });
 });
 
 describe('write script and the FILE.lock of other writers', () => {

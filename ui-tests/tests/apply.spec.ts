@@ -20,10 +20,14 @@ import {
   resetHome,
   settingsWith,
   sparkNotebook,
-  testProfile
+  testProfile,
+  passKernelRestarts
 } from './helpers';
 
-test.beforeEach(() => resetHome());
+test.beforeEach(async ({ page }) => {
+  resetHome();
+  await passKernelRestarts(page);
+});
 
 test.describe('apply', () => {
   test.use({ mockSettings: settingsWith([testProfile()]) });

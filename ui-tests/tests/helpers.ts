@@ -36,6 +36,19 @@ export function settingsWith(
 }
 
 export const home = (...parts: string[]) => path.join(dirs.home, ...parts);
+
+/**
+ * Kernel restarts go to the server untouched. galata tracks the kernels a
+ * test starts by proxying `/api/kernels…`, and it answers every POST there
+ * with 201, a restart's too; JupyterLab wants 200 for a restart, so it
+ * would give up on reconnecting and leave the notebook "restarting".
+ */
+export async function passKernelRestarts(page: Page): Promise<void> {
+  await page.route(/\/api\/kernels\/[^/?]+\/restart(?:\?|$)/, route =>
+    route.continue()
+  );
+}
+
 export const USER_KRB5 = home('.config', 'sparkmagic-kerberos', 'krb5.conf');
 export const SPARKMAGIC_CONFIG = home('.sparkmagic', 'config.json');
 export const USER_KERNELS = home('.local', 'share', 'jupyter', 'kernels');

@@ -27,7 +27,8 @@ import {
   typeInTerminal,
   USER_KRB5,
   waitForTerminal,
-  signInWithPassword
+  signInWithPassword,
+  passKernelRestarts
 } from './helpers';
 
 const STACK_ENV = {
@@ -164,6 +165,7 @@ async function openNotebook(
 }
 
 test.describe.configure({ mode: 'serial', timeout: 1_200_000 });
+test.beforeEach(({ page }) => passKernelRestarts(page));
 test.use({ mockSettings: settingsWith([]) });
 
 test.beforeAll(async () => {

@@ -15,10 +15,14 @@ import {
   testProfile,
   typeInTerminal,
   waitForTerminal,
-  signInWithPassword
+  signInWithPassword,
+  passKernelRestarts
 } from './helpers';
 
-test.beforeEach(() => resetHome());
+test.beforeEach(async ({ page }) => {
+  resetHome();
+  await passKernelRestarts(page);
+});
 test.use({ mockSettings: settingsWith([testProfile()]) });
 
 async function notebookKernel(
