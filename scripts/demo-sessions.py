@@ -34,7 +34,7 @@ def main():
     cache = Path(tempfile.mkdtemp(prefix='demo-sessions-')) / 'krb5cc'
     env = dict(os.environ, KRB5_CONFIG=stack['STACK_ADMIN_KRB5_CONFIG'], KRB5CCNAME=f'FILE:{cache}')
     spn = f"HTTP/{stack['STACK_NLB_HOST']}@{stack['STACK_REALM']}"
-    keytab = f"{stack['STACK_KDC_DIR']}/http.keytab"
+    keytab = stack['STACK_LIVY_KEYTAB']  # the EMR step's, with HTTP/<nlb>
     seen, apps, since = {}, {}, {}
     signed_in = 0.0
     while True:

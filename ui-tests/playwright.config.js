@@ -21,6 +21,8 @@ module.exports = {
   outputDir: path.join(WORK, 'test-results'),
   globalSetup: require.resolve('./tests/global-setup'),
   globalTeardown: require.resolve('./tests/global-teardown'),
+  // Run by playwright.studio.config.js, against a server launched as Studio launches it.
+  testIgnore: 'studio.spec.ts',
   use: {
     ...baseConfig.use,
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -2,8 +2,10 @@
 # UI tests for CI: galata in real JupyterLab 4.6 and Notebook 7 with Debian's
 # Chromium, against a loopback MIT KDC. Builds and links the extension,
 # installs the test dependencies (npm ci, no browser download), runs
-# Playwright with the list reporter. Playwright stops the Jupyter server it
-# started; the global teardown (or the trap below) stops the KDC by PID.
+# Playwright with the list reporter, then the Studio space's test against its
+# own server under /jupyterlab/default (playwright.studio.config.js); with
+# arguments, only the first run, with them. Playwright stops the Jupyter
+# server it started; the global teardown (or the trap below) stops the KDC by PID.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
@@ -24,4 +26,9 @@ stop_kdc() { bash "$REPO/test/kdc/realm.sh" stop "$UI_TESTS_WORK/realm" >/dev/nu
 trap stop_kdc EXIT
 rm -rf "$UI_TESTS_WORK"
 cd "$HERE"
-npx playwright test --reporter=list "$@"
+status=0
+npx playwright test --reporter=list "$@" || status=$?
+if [ $# -eq 0 ]; then
+  npx playwright test --reporter=list --config playwright.studio.config.js || status=$?
+fi
+[ "$status" -eq 0 ]

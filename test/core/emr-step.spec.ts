@@ -25,6 +25,7 @@ import { sampleProfile } from './sample-profile';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? '200');
 const FILE = join(__dirname, '../../src/core/emr-step/emr-step.sh');
+const HADOOP = join(__dirname, '../../src/core/emr-step/emr-step-hadoop.sh');
 const dir = mkdtempSync(join(tmpdir(), 'emr-step-'));
 const canary = join(dir, 'executed');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,23 +130,29 @@ const HOSTILE = [
   'line\r\nbreak'
 ].map(s => s.replace(/CANARY/g, canary));
 
-describe('the script file', () => {
-  it('passes shellcheck (all severities) and bash -n', () => {
-    expect(shellcheck(FILE)).toBe('');
-    const r = spawnSync('bash', ['-n', FILE], { encoding: 'utf8' });
-    expect([r.status, r.stderr]).toEqual([0, '']);
-  });
+describe('the script files', () => {
+  it.each([FILE, HADOOP])(
+    '%s passes shellcheck (all severities) and bash -n',
+    f => {
+      expect(shellcheck(f)).toBe('');
+      const r = spawnSync('bash', ['-n', f], { encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+    }
+  );
 });
 
 describe('renderEmrStep', () => {
   it('keeps the script and replaces only its values', () => {
     const file = readFileSync(FILE, 'utf8');
+    const half = readFileSync(HADOOP, 'utf8');
     const step = renderEmrStep(sampleProfile(), { users: ['alice'] });
     expect(step.startsWith('#!/bin/bash\n')).toBe(true);
-    expect(step).not.toContain('@@VALUES');
-    expect(step.length).toBeGreaterThan(file.length - 400);
-    const tail = file.slice(file.indexOf('# @@END\n') + 8);
-    expect(step.endsWith(tail)).toBe(true);
+    expect(step).not.toMatch(/@@VALUES|@@HADOOP/);
+    const marker = file.indexOf('# @@HADOOP');
+    const tail = file.slice(file.indexOf('\n', marker) + 1);
+    const between = file.slice(file.indexOf('# @@END\n') + 8, marker);
+    const halfBody = half.slice(half.indexOf('\n') + 1);
+    expect(step.endsWith(between + halfBody + tail)).toBe(true);
   });
 
   it.each([

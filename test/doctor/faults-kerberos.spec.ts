@@ -36,7 +36,7 @@ beforeAll(() => {
   adminFiles.push(
     join(stack.kdcDir, 'krb5.conf'),
     join(stack.kdcDir, 'kdc.conf'),
-    join(stack.kdcDir, 'http.keytab'),
+    stack.livyKeytab,
     join(stack.kdcDir, 'user1.keytab')
   );
   adminHashes = adminFiles.map(sha256);
@@ -90,7 +90,8 @@ describe('faults', () => {
         join(__dirname, '../kdc/realm.sh'),
         ['start', stack.kdcDir, stack.realm, String(stack.kdcPort)],
         {
-          env: { ...process.env, SERVICE_HOSTS: stack.nlb },
+          // As stack.sh starts it: HTTP/<nlb> is the EMR step's.
+          env: { ...process.env, SERVICE_HOSTS: '', LIVY_HOST: 'localhost' },
           stdio: 'ignore'
         }
       );

@@ -4,7 +4,6 @@
  * Spark" see, each named by its code; everything restored afterwards.
  */
 import { readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
 import {
   IStack,
   kadmin,
@@ -23,11 +22,11 @@ const SPN = (s: IStack) => `HTTP/${s.nlb}@${s.realm}`;
 
 beforeAll(() => {
   stack = loadStack();
-  keytabHash = sha256(join(stack.kdcDir, 'http.keytab'));
+  keytabHash = sha256(stack.livyKeytab);
 });
 
 afterAll(() => {
-  expect(sha256(join(stack.kdcDir, 'http.keytab'))).toBe(keytabHash);
+  expect(sha256(stack.livyKeytab)).toBe(keytabHash);
 });
 
 beforeEach(() => {

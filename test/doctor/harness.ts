@@ -32,6 +32,8 @@ export interface IStack {
   livyUrl: string;
   ca: string;
   kdcDir: string;
+  /** Livy's keytab, written by the EMR step. */
+  livyKeytab: string;
   /** The KDC's own port (the load balancer forwards 88 to it). */
   kdcPort: number;
   /** The load balancer's address. */
@@ -63,6 +65,7 @@ export function loadStack(): IStack {
     livyUrl: env.STACK_LIVY_URL,
     ca: env.STACK_CA_BUNDLE,
     kdcDir: env.STACK_KDC_DIR,
+    livyKeytab: env.STACK_LIVY_KEYTAB,
     kdcPort: Number(
       readFileSync(join(env.STACK_KDC_DIR, 'realm.id'), 'utf8').split(' ')[1]
     ),

@@ -18,6 +18,8 @@ build_cli
 # A copy of the CLI of its own: suites running beside this one rebuild lib-cli in place.
 rm -rf "$ROOT/.work/e2e-cli" && mkdir -p "$ROOT/.work" && cp -r "$ROOT/lib-cli" "$ROOT/.work/e2e-cli"
 export E2E_CLI=$ROOT/.work/e2e-cli/cli/main.js
+# The stack's EMR step comes from that copy too.
+export STACK_CLI=$E2E_CLI
 # The real sparkmagic kernels (Python, Scala, R), installed into the virtualenv.
 sparkmagic_kernels pysparkkernel sparkkernel sparkrkernel
 

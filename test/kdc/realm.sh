@@ -16,8 +16,10 @@
 #                                      keeps working, KVNOs match)
 #   user3 / user3pw                    must change the password at first sign-in; every
 #                                      `start` resets it to this state
-#   HTTP/<h> for each h in $SERVICE_HOSTS (lower-cased; default livy-nlb.example.test),
-#                                      keytab DIR/http.keytab
+#   HTTP/<h> for each h in $SERVICE_HOSTS (lower-cased; default livy-nlb.example.test;
+#                                      empty: none), keytab DIR/http.keytab
+#   livy/$LIVY_HOST                    when LIVY_HOST is set: Livy's own principal (random
+#                                      key, no keytab), as on an EMR primary node
 set -euo pipefail
 # shellcheck source=test/ports.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../ports.sh"
@@ -130,6 +132,10 @@ create_principals() {
     kadmin_q "addprinc -pw user3pw -maxrenewlife 7d user3"
   fi
   kadmin_q "modprinc +needchange user3"
+  if [ -n "${LIVY_HOST:-}" ] && ! has_princ "livy/$LIVY_HOST"; then
+    [[ $LIVY_HOST =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die "invalid host name in LIVY_HOST: $LIVY_HOST"
+    kadmin_q "addprinc -randkey livy/$LIVY_HOST"
+  fi
   local hosts
   hosts=$(printf '%s' "$SERVICE_HOSTS" | tr '[:upper:]' '[:lower:]')
   for h in $hosts; do
@@ -191,7 +197,7 @@ case $CMD in
       die "PORT must be 1024..65533: $PORT"
     fi
     outside_ephemeral "$PORT" $((PORT + 2))
-    SERVICE_HOSTS=${SERVICE_HOSTS:-livy-nlb.example.test}
+    SERVICE_HOSTS=${SERVICE_HOSTS-livy-nlb.example.test}
     mkdir -p "$2"
     DIR=$(cd "$2" && pwd)
     [[ $DIR != *[[:space:]\'\"]* ]] || die "DIR must not contain spaces or quotes: $DIR"

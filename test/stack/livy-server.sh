@@ -1,6 +1,6 @@
-# Livy for test/stack/stack.sh, which sources this file: its configuration (SPNEGO,
-# impersonation, TLS, Spark local) and the server's start, healthy once it answers with
-# the SPNEGO challenge; in the YARN mode with yarn.sh's additions. Uses stack.sh's
+# Livy for test/stack/stack.sh, which sources this file: its configuration (TLS, Spark
+# local; SPNEGO and impersonation come from the EMR step, cluster-step.sh) and the
+# server's start, healthy once it answers with the SPNEGO challenge; in the YARN mode with yarn.sh's additions. Uses stack.sh's
 # settings (STACK_DIR, NLB_HOST, REALM, ...).
 # shellcheck shell=bash
 
@@ -15,11 +15,6 @@ livy.spark.deploy-mode = client
 livy.spark.scala-version = 2.12
 livy.repl.enable-hive-context = false
 livy.server.recovery.mode = off
-livy.server.auth.type = kerberos
-livy.server.auth.kerberos.principal = HTTP/$NLB_HOST@$REALM
-livy.server.auth.kerberos.keytab = $STACK_DIR/kdc/http.keytab
-livy.server.auth.kerberos.name-rules = DEFAULT
-livy.impersonation.enabled = true
 livy.file.local-dir-whitelist = $STACK_DIR/jobs/
 livy.keystore = $STACK_DIR/tls/livy.p12
 livy.keystore.type = PKCS12
@@ -76,20 +71,32 @@ LIVY_JAVA_OPTS=(-Xmx512m -XX:+IgnoreUnrecognizedVMOptions
 # The version in the server jar's name.
 livy_version() { find "$LIVY_HOME/jars" -name 'livy-server-*.jar' -printf '%f\n' | sed -n 's/^livy-server-\(.*\)\.jar$/\1/p'; }
 
-start_livy() {
+# PyPI's pyspark has no SparkR: Livy gets a SPARK_HOME that adds it (R kernel sessions).
+spark_home() {
+  local pyspark
+  pyspark=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
+    die "pyspark is missing from $VENV"
+  "$ROOT/test/stack/sparkr-build.sh" "$pyspark" "$STACK_DIR/livy/spark-home" ||
+    die 'no SparkR for the R kernel (test/stack/sparkr-build.sh says why above)'
+}
+
+# The configuration without the EMR step's settings, written when Livy is not running.
+prepare_livy() {
+  LIVY_HOME=$("$ROOT/test/stack/livy-fetch.sh") || die 'no Livy with REPL jars (test/stack/livy-fetch.sh says how to give one)'
+  alive "$STACK_DIR/livy/livy.pid" org.apache.livy.server.LivyServer && return 0
+  write_livy_conf
+  if yarn_mode; then yarn_livy_conf "$(spark_home)"; fi
+}
+
+# (Re)starts Livy on the configuration in place: the EMR step's restart command.
+launch_livy() {
   local d=$STACK_DIR/livy pidfile=$STACK_DIR/livy/livy.pid spark_home
   LIVY_HOME=$("$ROOT/test/stack/livy-fetch.sh") || die 'no Livy with REPL jars (test/stack/livy-fetch.sh says how to give one)'
-  alive "$pidfile" org.apache.livy.server.LivyServer && return 0
+  stop_pid "$pidfile" org.apache.livy.server.LivyServer group
   [ -x "$JAVA" ] || die "Java 17 not found at $JAVA (set JAVA_HOME)"
-  spark_home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))') ||
-    die "pyspark is missing from $VENV"
-  # PyPI's pyspark has no SparkR: Livy gets a SPARK_HOME that adds it (R kernel sessions).
-  spark_home=$("$ROOT/test/stack/sparkr-build.sh" "$spark_home" "$d/spark-home") ||
-    die 'no SparkR for the R kernel (test/stack/sparkr-build.sh says why above)'
-  write_livy_conf
+  spark_home=$(spark_home)
   local extra_env=() extra_cp=
   if yarn_mode; then
-    yarn_livy_conf "$spark_home"
     mapfile -t extra_env < <(yarn_livy_env)
     extra_cp=:$HADOOP_CONF
   fi
@@ -105,8 +112,9 @@ start_livy() {
   echo $! >"$pidfile"
   # Healthy = answers HTTPS with the SPNEGO challenge (401 Negotiate).
   local code
+  # Alive by PID alone: until the subshell above has exec'd, its command line is not Livy's.
   for _ in $(seq 120); do
-    alive "$pidfile" org.apache.livy.server.LivyServer || break
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$STACK_DIR/tls/ca.pem" \
       --resolve "$NLB_HOST:$LIVY_PORT:127.0.0.1" "https://$NLB_HOST:$LIVY_PORT/sessions" || true)
     [ "$code" = 401 ] && return 0

@@ -9,8 +9,9 @@
 #     3.4.1 NameNode, DataNode, ResourceManager, NodeManager from Maven Central jars,
 #     test/stack/hadoop-fetch.sh) on 127.0.0.1 ports STACK_HADOOP_PORT_BASE+0..29, and
 #     Livy submitting each session to YARN in cluster mode as the impersonated user. HDFS
-#     homes /user/user1, /user/user2, /user/user3 (and /user/livy); the extra user
-#     nohome / nohomepw (keytab $STACK_DIR/kdc/nohome.keytab) deliberately has none, so
+#     homes /user/user1, /user/user2, /user/user3 (made by the EMR step) and /user/livy;
+#     $STACK_DIR/hadoop/bin has its `hdfs` and `yarn` (test/stack/hadoop-client.sh); the
+#     extra user nohome / nohomepw (keytab $STACK_DIR/kdc/nohome.keytab) deliberately has none, so
 #     their sessions die with EMR's "Permission denied: user=nohome, access=WRITE,
 #     inode="/user":hdfs:supergroup:drwxr-xr-x"
 #   HAProxy in TCP mode as the NLB on 127.0.0.2 = livy-nlb.example.test: 8998 (TLS passed
@@ -23,6 +24,8 @@
 #   test/stack/stack.sh start               start (idempotent); writes $STACK_DIR/stack.env
 #   test/stack/stack.sh stop                stop everything by PID, remove our hosts entries
 #   test/stack/stack.sh hdfs-home create|delete USER   (YARN mode) make or remove /user/USER
+#   test/stack/stack.sh restart-livy        (re)start Livy on its configuration in place (the
+#                                           EMR step's restart command)
 #   test/stack/stack.sh yarn-app APPLICATION_ID        (YARN mode) the ResourceManager's JSON
 #                                           for it ({"app": {"user": ..., "state": ...}})
 #   Inputs (environment, all optional): STACK_DIR (default .work/stack), LIVY_HOME (a Livy
@@ -30,11 +33,14 @@
 #     STACK_NLB_HOST, STACK_NLB_ADDR, STACK_NLB_PTR, STACK_KDC_PORT (+1 kpasswd, +2 kadmind),
 #     STACK_LIVY_PORT (defaults as above); STACK_SPARK (local, the default, or yarn) and
 #     for yarn STACK_HADOOP_PORT_BASE (default 62000; another stack needs another base) and
-#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 12288; a session takes 1.75 GB).
+#     STACK_YARN_MEMORY_MB (the NodeManager's memory, default 12288; a session takes 1.75 GB);
+#     STACK_CLI (the built CLI that makes the EMR step, default lib-cli/cli/main.js).
 #   $STACK_DIR/stack.env: `export NAME='value'` lines: STACK_DIR STACK_REALM STACK_KDC_DIR
 #     STACK_ADMIN_KRB5_CONFIG KRB5_KDC_PROFILE STACK_NLB_HOST STACK_NLB_ADDR STACK_NLB_PTR
 #     STACK_LIVY_URL STACK_LIVY_HOME STACK_LIVY_LOG STACK_LIVY_VERSION STACK_JOBS_DIR
-#     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster) STACK_SPARK; in the
+#     STACK_CA_BUNDLE STACK_PROFILE (a profile JSON for this cluster) STACK_LIVY_KEYTAB
+#     STACK_EMR_STEP STACK_EMR_STEP_ENV (the EMR step that set up HTTP/<nlb>, Livy's keytab
+#     and its Kerberos settings, test/stack/cluster-step.sh, and its environment) STACK_SPARK; in the
 #     YARN mode also STACK_HADOOP_CONF_DIR STACK_HADOOP_LOGS STACK_YARN_URL (the RM's REST,
 #     SPNEGO) STACK_WEBHDFS_URL STACK_HDFS_HOMES STACK_NO_HOME_USER STACK_YARN_CONTAINER_LOGS
 #     (<application id>/<container id>/stdout|stderr).
@@ -189,8 +195,10 @@ EOF
 . "$ROOT/test/stack/livy-server.sh"
 # shellcheck source=test/stack/yarn.sh
 . "$ROOT/test/stack/yarn.sh"
+# shellcheck source=test/stack/cluster-step.sh
+. "$ROOT/test/stack/cluster-step.sh"
 
-write_env() {
+write_profile() {
   cat >"$STACK_DIR/profile.json" <<EOF
 {
   "name": "local-stack",
@@ -209,6 +217,9 @@ write_env() {
   "tls": { "caBundle": "$STACK_DIR/tls/ca.pem", "ignoreSslErrors": false }
 }
 EOF
+}
+
+write_env() {
   cat >"$STACK_DIR/stack.env" <<EOF
 # Written by test/stack/stack.sh start. The realm's own krb5.conf is for administration
 # only; clients use the files the project renders from STACK_PROFILE.
@@ -227,6 +238,9 @@ export STACK_JOBS_DIR='$STACK_DIR/jobs'
 export STACK_LIVY_LOG='$STACK_DIR/livy/logs/livy-server.log'
 export STACK_CA_BUNDLE='$STACK_DIR/tls/ca.pem'
 export STACK_PROFILE='$STACK_DIR/profile.json'
+export STACK_LIVY_KEYTAB='$STACK_DIR/emr-step/livy.keytab'
+export STACK_EMR_STEP='$STACK_DIR/emr-step/step.sh'
+export STACK_EMR_STEP_ENV='$STACK_DIR/emr-step/env'
 EOF
   yarn_write_env >>"$STACK_DIR/stack.env"
 }
@@ -237,13 +251,16 @@ start() {
   check_inputs
   command -v haproxy >/dev/null || die 'haproxy missing (apt-get install haproxy)'
   command -v keytool >/dev/null || die 'keytool missing (Java 17)'
-  SERVICE_HOSTS=$NLB_HOST "$ROOT/test/kdc/realm.sh" start "$STACK_DIR/kdc" "$REALM" "$KDC_PORT" >/dev/null
+  # Only the users and Livy's own principal: HTTP/<nlb> comes from the EMR step.
+  SERVICE_HOSTS='' LIVY_HOST=$LIVY_PRINCIPAL_HOST "$ROOT/test/kdc/realm.sh" start "$STACK_DIR/kdc" "$REALM" "$KDC_PORT" >/dev/null
   # Host entries before Livy starts: the JVM caches name lookups.
   hosts_add
   make_tls
   start_haproxy
   if yarn_mode; then yarn_start; fi
-  start_livy
+  prepare_livy
+  write_profile
+  cluster_step
   write_env
   log "up: NLB https://$NLB_HOST:8998 and KDC $NLB_HOST:88 (TCP); env: $STACK_DIR/stack.env"
 }
@@ -282,8 +299,13 @@ case ${1:-} in
   stop) stop ;;
   hdfs-home) hdfs_home "${2:-}" "${3:-}" ;;
   yarn-app) yarn_app "${2:-}" ;;
+  restart-livy)
+    STACK_DIR=$(cd "$STACK_DIR" && pwd)
+    if yarn_mode; then yarn_dirs running; fi
+    launch_livy
+    ;;
   *)
-    echo 'usage: test/stack/stack.sh start | stop | hdfs-home create|delete USER | yarn-app ID' >&2
+    echo 'usage: test/stack/stack.sh start | stop | hdfs-home create|delete USER | yarn-app ID | restart-livy' >&2
     exit 2
     ;;
 esac

@@ -14,8 +14,9 @@
 SPARK_MODE=${STACK_SPARK:-local}
 HADOOP_PORT_BASE=${STACK_HADOOP_PORT_BASE:-62000}
 YARN_MEMORY_MB=${STACK_YARN_MEMORY_MB:-12288}
-# The EMR step that creates a user's home is left out for this one user, so a session of
-# theirs fails the way it does on EMR (Permission denied ... inode="/user").
+# The users the EMR step (test/stack/cluster-step.sh) gives an HDFS home. It is not asked
+# to for this one user, so a session of theirs fails the way it does on EMR (Permission
+# denied ... inode="/user").
 NO_HOME_USER=nohome
 HOME_USERS=(user1 user2 user3)
 
@@ -60,7 +61,8 @@ has_princ_stack() {
     kadmin.local -r "$REALM" -q "getprinc $1" 2>/dev/null | grep -q '^Principal:'
 }
 
-# The daemons' and Livy's service principals, and the user without a home.
+# The daemons' and Livy's service principals, the HDFS superuser's (in a keytab of its own,
+# as EMR's /etc/hdfs.keytab), and the user without a home.
 yarn_principals() {
   local d=$HADOOP_DIR/keytabs s fresh=
   mkdir -p "$d"
@@ -75,20 +77,39 @@ yarn_principals() {
     kadmin_stack "ktadd -k $d/hadoop.keytab nn/localhost dn/localhost rm/localhost nm/localhost HTTP/localhost"
     kadmin_stack "ktadd -k $d/livy.keytab livy/localhost"
   fi
+  has_princ_stack hdfs/localhost || kadmin_stack 'addprinc -randkey hdfs/localhost'
+  [ -s "$d/hdfs.keytab" ] || kadmin_stack "ktadd -norandkey -k $d/hdfs.keytab hdfs/localhost"
   has_princ_stack "$NO_HOME_USER" || kadmin_stack "addprinc -pw ${NO_HOME_USER}pw -maxrenewlife 7d $NO_HOME_USER"
   [ -s "$STACK_DIR/kdc/$NO_HOME_USER.keytab" ] ||
     kadmin_stack "ktadd -norandkey -k $STACK_DIR/kdc/$NO_HOME_USER.keytab $NO_HOME_USER"
 }
 
-# hadoop_cmd HEAP CLASS ARGS...: the command line of a Hadoop JVM, into HCMD.
+# hadoop_java HEAP: java with the options and classpath of the stack's Hadoop, into HJAVA.
+hadoop_java() {
+  HJAVA=("$JAVA" "${LIVY_JAVA_OPTS[@]}" "-Xmx$1" -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+    --add-opens=java.base/java.util=ALL-UNNAMED -Djava.net.preferIPv4Stack=true
+    "-Djava.security.krb5.conf=$STACK_DIR/kdc/krb5.conf" "-Dhadoop.log.dir=$HADOOP_DIR/logs"
+    -cp "$HADOOP_CONF:$(cat "$HADOOP_CP")")
+}
+
+# hadoop_cmd HEAP CLASS ARGS...: the command line of a Hadoop daemon, into HCMD.
 hadoop_cmd() {
   local heap=$1
   shift
+  hadoop_java "$heap"
   HCMD=(env JAVA_HOME="${JAVA%/bin/java}" HADOOP_CONF_DIR="$HADOOP_CONF" KRB5_CONFIG="$STACK_DIR/kdc/krb5.conf"
-    KRB5CCNAME="FILE:$HADOOP_DIR/daemon.cc" "$JAVA" "${LIVY_JAVA_OPTS[@]}" "-Xmx$heap" -XX:+UseSerialGC
-    -XX:TieredStopAtLevel=1 --add-opens=java.base/java.util=ALL-UNNAMED -Djava.net.preferIPv4Stack=true
-    "-Djava.security.krb5.conf=$STACK_DIR/kdc/krb5.conf" "-Dhadoop.log.dir=$HADOOP_DIR/logs"
-    -cp "$HADOOP_CONF:$(cat "$HADOOP_CP")" "$@")
+    KRB5CCNAME="FILE:$HADOOP_DIR/daemon.cc" "${HJAVA[@]}" "$@")
+}
+
+# The cluster's `hdfs` and `yarn` commands in $HADOOP_DIR/bin (test/stack/hadoop-client.sh).
+hadoop_client() {
+  local HADOOP_CLIENT_JAVA
+  hadoop_java 256m
+  HADOOP_CLIENT_JAVA=("${HJAVA[@]}")
+  declare -p HADOOP_CLIENT_JAVA >"$HADOOP_DIR/client.env"
+  mkdir -p "$HADOOP_DIR/bin"
+  ln -sfn "$ROOT/test/stack/hadoop-client.sh" "$HADOOP_DIR/bin/hdfs"
+  ln -sfn "$ROOT/test/stack/hadoop-client.sh" "$HADOOP_DIR/bin/yarn"
 }
 
 # daemon_start NAME HEAP CLASS: started in a session of its own, PID in NAME.pid.
@@ -143,13 +164,14 @@ hdfs_home() {
   esac
 }
 
+# What a new EMR cluster has in HDFS before any step runs: /tmp, /user and the homes of its
+# applications' users (Livy's among them). The users' homes are the EMR step's.
 hdfs_layout() {
-  local u
   hdfs_kinit
   hdfs_web PUT /tmp 'op=MKDIRS&permission=1777'
   hdfs_web PUT /tmp 'op=SETPERMISSION&permission=1777'
   hdfs_web PUT /user 'op=MKDIRS&permission=755'
-  for u in livy "${HOME_USERS[@]}"; do hdfs_home create "$u"; done
+  hdfs_home create livy
 }
 
 yarn_start() {
@@ -160,6 +182,7 @@ yarn_start() {
   yarn_principals
   hadoop_tls
   write_hadoop_conf
+  hadoop_client
   if [ ! -f "$HADOOP_DIR/data/nn/current/VERSION" ]; then
     hadoop_cmd 256m "$NN_CLASS" -format -nonInteractive
     "${HCMD[@]}" >"$HADOOP_DIR/logs/format.log" 2>&1 ||

@@ -10,6 +10,9 @@ const path = require('path');
 const REPO = path.resolve(__dirname, '..', '..');
 const WORK = process.env.UI_TESTS_WORK || path.join(REPO, '.work', 'ui-tests');
 const PORT = Number(process.env.UI_TESTS_PORT || 8917);
+/** The second server, launched as SageMaker Studio launches JupyterLab in a space. */
+const STUDIO_PORT = Number(process.env.UI_TESTS_STUDIO_PORT || 8918);
+const STUDIO_BASE_URL = '/jupyterlab/default';
 const REALM = 'EC2.INTERNAL';
 /** Loopback KDC port (kpasswd +1, kadmind +2); outside the other suites' ports. */
 const KDC_PORT = Number(process.env.UI_TESTS_KDC_PORT || 62488);
@@ -88,6 +91,8 @@ module.exports = {
   REPO,
   WORK,
   PORT,
+  STUDIO_PORT,
+  STUDIO_BASE_URL,
   REALM,
   KDC_PORT,
   LIVY_HOST,

@@ -71,7 +71,7 @@ function livySessions(): ILivySession[] {
     [
       '-k',
       '-t',
-      path.join(values.STACK_KDC_DIR, 'http.keytab'),
+      values.STACK_LIVY_KEYTAB,
       `HTTP/${STACK_ENV.STACK_NLB_HOST}@EC2.INTERNAL`
     ],
     { env }

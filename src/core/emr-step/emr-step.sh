@@ -8,9 +8,11 @@
 #   2. exports that principal and Livy's own with ktadd -norandkey (no KVNO
 #      changes) into the Livy keytab, mode 0600, owned by livy;
 #   3. sets livy.conf: SPNEGO with that principal and keytab, impersonation on;
-#   4. sets hadoop.proxyuser.livy.hosts and .groups to * in core-site.xml;
+#   4. sets hadoop.proxyuser.livy.hosts and .groups to * in core-site.xml, and has the
+#      NameNode and ResourceManager reload them when it changed them;
 #   5. creates /user/<name> in HDFS for each listed user, owned by that user;
-#   6. restarts Livy when something changed and the step was made with --restart;
+#   6. restarts Livy when its keytab or livy.conf changed and the step was made with
+#      --restart;
 #   7. checks: the keytab's KVNOs against the KDC's (klist -e -kt), and an
 #      authenticated request to Livy through the NLB name.
 # Files it changes are kept first as FILE.bak-<time>. No key is ever printed.
@@ -40,6 +42,7 @@ NLB_HOST=livy-nlb.example.com
 SERVICE=HTTP
 LIVY_URL=https://livy-nlb.example.com:8998
 KEYTAB=/etc/livy-nlb.keytab
+# shellcheck disable=SC2034 # read by the Hadoop half (emr-step-hadoop.sh)
 USERS='user1 user2'
 RESTART=1
 # @@END
@@ -52,18 +55,16 @@ fi
 
 HOST=$(hostname -f)
 LIVY_CONF=${SMK_LIVY_CONF:-/etc/livy/conf/livy.conf}
-CORE_SITE=${SMK_CORE_SITE:-/etc/hadoop/conf/core-site.xml}
 KEYTAB=${SMK_LIVY_KEYTAB:-$KEYTAB}
 OWNER=${SMK_LIVY_OWNER:-livy}
 RESTART_CMD=${SMK_LIVY_RESTART:-systemctl restart livy-server}
 WAIT=${SMK_LIVY_WAIT:-180}
-HDFS_USER=${SMK_HDFS_USER:-hdfs}
-HDFS_KEYTAB=${SMK_HDFS_KEYTAB:-/etc/hdfs.keytab}
-HDFS_PRINCIPAL=${SMK_HDFS_PRINCIPAL:-hdfs/$HOST@$REALM}
 CHECK_ONLY=${SMK_CHECK_ONLY:-0}
 HTTP_PRINCIPAL=$SERVICE/$NLB_HOST@$REALM
 TS=$(date +%Y%m%d%H%M%S)
 CHANGED=0
+# Whether Livy's keytab or livy.conf changed: only these need a restart of Livy.
+LIVY_CHANGED=0
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
@@ -91,6 +92,7 @@ keytab_digest() {
 }
 
 # put FILE < TEXT: unchanged, or FILE.bak-TS kept and FILE replaced (same owner and mode).
+# Not the end of a pipeline: that would run it in a subshell, and CHANGED would be lost.
 put() {
   local f=$1 t
   t=$(mktemp "$f.XXXXXX")
@@ -185,82 +187,17 @@ livy_conf() {
   SMK_SET="livy.server.auth.type=kerberos
 livy.server.auth.kerberos.principal=$HTTP_PRINCIPAL
 livy.server.auth.kerberos.keytab=$KEYTAB
-livy.impersonation.enabled=true" awk "$PROPS_AWK" "$LIVY_CONF" | put "$LIVY_CONF"
+livy.impersonation.enabled=true" awk "$PROPS_AWK" "$LIVY_CONF" >"$T/livy.conf"
+  put "$LIVY_CONF" <"$T/livy.conf"
 }
 
-# Sets <property> values in a Hadoop XML file (one <property> element per line or
-# spread over lines); missing properties go before </configuration>.
-# shellcheck disable=SC2016 # awk source
-XML_AWK='
-BEGIN { n = split(ENVIRON["SMK_SET"], kv, "\n")
-  for (i = 1; i <= n; i++) { j = index(kv[i], "="); k = substr(kv[i], 1, j - 1); want[k] = substr(kv[i], j + 1); order[i] = k } }
-function flush(  k, s, a, b) {
-  for (k in want) if (index(block, "<name>" k "</name>")) {
-    done[k] = 1; a = index(block, "<value>"); b = index(block, "</value>")
-    if (a && b > a) block = substr(block, 1, a + 6) want[k] substr(block, b)
-  }
-  printf "%s", block; block = ""; inprop = 0
-}
-/<property>/ { inprop = 1 }
-inprop { block = block $0 "\n"; if (/<\/property>/) flush(); next }
-/<\/configuration>/ { for (i = 1; i <= n; i++) if (!(order[i] in done)) printf "  <property>\n    <name>%s</name>\n    <value>%s</value>\n  </property>\n", order[i], want[order[i]] }
-{ print }'
-
-proxy_user() {
-  if [ ! -f "$CORE_SITE" ]; then
-    log "no $CORE_SITE (no Hadoop on this node): proxy-user settings skipped"
-    return 0
-  fi
-  CORE_SITE=$(readlink -f -- "$CORE_SITE")
-  local before=$CHANGED
-  CHANGED=0
-  SMK_SET="hadoop.proxyuser.livy.hosts=*
-hadoop.proxyuser.livy.groups=*" awk "$XML_AWK" "$CORE_SITE" | put "$CORE_SITE"
-  if [ "$CHANGED" = 1 ] && command -v hdfs >/dev/null; then
-    as_hdfs hdfs dfsadmin -refreshSuperUserGroupsConfiguration ||
-      log "WARNING: restart the NameNode and ResourceManager to apply $CORE_SITE"
-  fi
-  CHANGED=$((before | CHANGED))
-}
-
-# as_hdfs COMMAND...: run as the HDFS superuser, with a ticket of its own when it has a keytab.
-as_hdfs() {
-  local cc=$T/hdfs/cc
-  if [ ! -d "$T/hdfs" ]; then
-    mkdir "$T/hdfs"
-    chown "$HDFS_USER" "$T/hdfs"
-    chmod 711 "$T"
-    if [ -f "$HDFS_KEYTAB" ]; then
-      sudo -u "$HDFS_USER" env KRB5CCNAME="FILE:$cc" kinit -k -t "$HDFS_KEYTAB" "$HDFS_PRINCIPAL" ||
-        fail "kinit as $HDFS_PRINCIPAL with $HDFS_KEYTAB failed"
-    fi
-  fi
-  sudo -u "$HDFS_USER" env KRB5CCNAME="FILE:$cc" "$@"
-}
-
-hdfs_homes() {
-  local u owner
-  read -ra names <<<"$USERS"
-  [ "${#names[@]}" != 0 ] || return 0
-  command -v hdfs >/dev/null || fail "hdfs not found: HDFS homes for $USERS need the Hadoop client"
-  for u in "${names[@]}"; do
-    if as_hdfs hdfs dfs -test -d "/user/$u"; then
-      owner=$(as_hdfs hdfs dfs -stat %u "/user/$u")
-      if [ "$owner" = "$u" ]; then
-        log "unchanged: /user/$u (HDFS) is owned by $u"
-        continue
-      fi
-    else
-      as_hdfs hdfs dfs -mkdir -p "/user/$u"
-    fi
-    as_hdfs hdfs dfs -chown "$u" "/user/$u"
-    changed "HDFS home /user/$u owned by $u"
-  done
-}
+# @@HADOOP: emr-step-hadoop.sh (proxy-user settings, HDFS homes) goes here.
 
 restart() {
   if [ "$CHANGED" = 0 ]; then
     log "nothing to change"
+  elif [ "$LIVY_CHANGED" = 0 ]; then
+    log "Livy's keytab and livy.conf are as they were: Livy keeps running"
   elif [ "$RESTART" = 1 ]; then
     log "restarting Livy: $RESTART_CMD"
     bash -c "$RESTART_CMD" || fail "the restart failed: $RESTART_CMD"
@@ -315,10 +252,11 @@ if [ "$CHECK_ONLY" != 1 ]; then
   http_principal
   keytab
   livy_conf
+  LIVY_CHANGED=$CHANGED
   proxy_user
   hdfs_homes
   restart
 fi
 check_keytab
-if [ "$CHECK_ONLY" = 1 ] || [ "$CHANGED" = 0 ] || [ "$RESTART" = 1 ]; then check_livy; fi
+if [ "$CHECK_ONLY" = 1 ] || [ "$LIVY_CHANGED" = 0 ] || [ "$RESTART" = 1 ]; then check_livy; fi
 log "done"

@@ -1,12 +1,14 @@
 /**
  * The EMR step for one profile: the script in emr-step.sh (a file of its own,
  * which shellcheck reads) with its values block replaced by the profile's
- * values, each shell-quoted. The script does the rest on the primary node.
+ * values, each shell-quoted, and its Hadoop half (emr-step-hadoop.sh) put in
+ * at its marker. The script does the rest on the primary node.
  */
 import { IProfile, withDefaults } from '../profile';
 import { shellQuote } from '../terminal/shell';
 import { validateProfile } from '../validate/profile';
 import STEP from './emr-step.sh';
+import HADOOP from './emr-step-hadoop.sh';
 import {
   EMR_STEP_KEYTAB,
   EmrStepError,
@@ -17,6 +19,10 @@ import {
 
 /** From the `# @@VALUES` line to the `# @@END` line. */
 const VALUES_BLOCK = /^# @@VALUES[^\n]*\n[\s\S]*?^# @@END\n/m;
+/** The line that the Hadoop half replaces. */
+const HADOOP_MARKER = /^# @@HADOOP[^\n]*\n/m;
+/** The Hadoop half without its first line, a shellcheck directive for the file alone. */
+const HADOOP_HALF = HADOOP.slice(HADOOP.indexOf('\n') + 1);
 
 /** The profile fields the step reads. */
 const FIELDS = ['realm', 'livyUrl', 'kerberosAuth'];
@@ -53,5 +59,9 @@ export function renderEmrStep(
   const block =
     '# The values of the profile, as "sparkmagic-kerberos emr-step" wrote them.\n' +
     values.map(([name, value]) => `${name}=${shellQuote(value)}\n`).join('');
-  return STEP.replace(VALUES_BLOCK, () => block);
+  // The half first: a value's own lines never meet the marker's pattern.
+  return STEP.replace(HADOOP_MARKER, () => HADOOP_HALF).replace(
+    VALUES_BLOCK,
+    () => block
+  );
 }
