@@ -118,6 +118,9 @@ export async function startServer(
     JUPYTER_CONFIG_DIR: dirs.config,
     JUPYTER_DATA_DIR: dirs.data,
     JUPYTER_RUNTIME_DIR: path.join(base, 'runtime'),
+    // User kernelspecs first, as outside a virtualenv: an apply in the
+    // benchmark writes kernelspecs in its own HOME, never the virtualenv's.
+    JUPYTER_PREFER_ENV_PATH: '0',
     PATH: `${VENV_BIN}:${env.PATH}`,
     ...extraEnv
   });
