@@ -3,7 +3,7 @@
  * hidden page's own timers to one a minute (a worker's are not), or the
  * page's own timer where workers are unavailable (tests, a strict CSP).
  */
-import type { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 
 const WORKER = 'onmessage = e => setInterval(() => postMessage(0), e.data);';
 
@@ -22,16 +22,5 @@ export function everyMs(ms: number, beat: () => void): IDisposable {
     const timer = setInterval(beat, ms);
     stop = () => clearInterval(timer);
   }
-  let isDisposed = false;
-  return {
-    get isDisposed() {
-      return isDisposed;
-    },
-    dispose() {
-      if (!isDisposed) {
-        isDisposed = true;
-        stop();
-      }
-    }
-  };
+  return new DisposableDelegate(stop);
 }
